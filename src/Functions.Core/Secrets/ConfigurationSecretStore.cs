@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Functions.Core.Secrets;
+
+/// <summary>Secrets from configuration (<c>Secrets:Values:&lt;name&gt;</c>), for local runs and tests.</summary>
+public sealed class ConfigurationSecretStore(IConfiguration configuration) : ISecretStore
+{
+    private readonly IConfigurationSection _values = configuration.GetSection("Secrets:Values");
+
+    public ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var value = _values[name];
+        return ValueTask.FromResult(string.IsNullOrEmpty(value) ? null : value);
+    }
+}

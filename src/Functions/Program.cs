@@ -1,0 +1,3 @@
+using Functions;
+
+await FacadeApp.Create(args).RunAsync();
