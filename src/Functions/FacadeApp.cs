@@ -1,14 +1,54 @@
+using Functions.Auth;
+using Functions.Core;
+using Functions.Core.Providers.OpenAICompatible;
+using Functions.Core.Routing;
+using Functions.Endpoints;
+using Functions.Hosting;
+using Functions.Http;
+using Microsoft.Extensions.Options;
+
 namespace Functions;
 
 /// <summary>Builds the facade's web application; Program and the tests both start it from here.</summary>
 public static class FacadeApp
 {
+    /// <summary>Builds the app and checks its configuration; bad configuration throws naming the setting.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
+        if (ListenAddress.Resolve(builder.Configuration, Environment.GetEnvironmentVariable) is { } url)
+            builder.WebHost.UseUrls(url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        builder.Services.AddFacadeCore(builder.Configuration);
+        builder.Services.AddSingleton<ICallerAuthenticator, ApiKeyCallerAuthenticator>();
+        builder.Services.AddSingleton<CallerAuthenticationFilter>();
+
         var app = builder.Build();
-        app.MapGet("/", () => Results.Ok());
+        CheckConfiguration(app.Services);
+
+        app.UseMiddleware<FacadeErrorMiddleware>();
+        app.MapGet(HealthEndpoint.ReadinessRoute, HealthEndpoint.HandleAsync);
+        app.MapGet(HealthEndpoint.Route, HealthEndpoint.HandleAsync);
+        var api = app.MapGroup("").AddEndpointFilter<CallerAuthenticationFilter>();
+        api.MapPost(ChatCompletionsEndpoint.Route, ChatCompletionsEndpoint.HandleAsync);
+        api.MapGet(ModelsEndpoint.Route, ModelsEndpoint.HandleAsync);
         return app;
+    }
+
+    /// <summary>Resolves what configuration feeds, so a bad setting stops start-up rather than a request.</summary>
+    private static void CheckConfiguration(IServiceProvider services)
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
+            _ = services.GetRequiredService<ModelCatalog>();
+            _ = services.GetServices<ICallerAuthenticator>().ToList();
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
     }
 }

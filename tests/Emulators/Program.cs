@@ -1,2 +1,16 @@
-var app = WebApplication.CreateSlimBuilder(args).Build();
-app.Run();
+using Emulators;
+using Emulators.Lanrui;
+
+// Runs the provider emulators on their own ports so the facade can be tried offline.
+//   dotnet run --project tests/Emulators -- [--lanrui-url http://127.0.0.1:7101]
+var config = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables("EMULATORS_").Build();
+var servers = new List<EmulatorServer>
+{
+    await EmulatorServer.StartAsync(new LanruiEmulator(), config["lanrui-url"] ?? "http://127.0.0.1:7101"),
+};
+foreach (var server in servers) Console.WriteLine($"Emulator listening on {server.Address}");
+var done = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+await done.Task;
+foreach (var server in servers) await server.DisposeAsync();

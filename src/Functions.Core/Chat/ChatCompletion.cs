@@ -1,0 +1,14 @@
+namespace Functions.Core.Chat;
+
+/// <summary>A whole (non-stream) answer, provider-neutral; written as one OpenAI <c>chat.completion</c>.</summary>
+public sealed class ChatCompletion
+{
+    public string? Content { get; init; }
+    public IReadOnlyList<ToolCallUpdate>? ToolCalls { get; init; }
+    public required string FinishReason { get; init; }
+    public string? RawFinishReason { get; init; }
+    public ChatUsage? Usage { get; init; }
+    public ProviderExtension? Extension { get; init; }
+    public string? UpstreamId { get; init; }
+    public ProviderFacts? Facts { get; init; }
+}

@@ -1,0 +1,49 @@
+namespace Functions.Core.Errors;
+
+/// <summary>The facade's own errors, one factory each, so status, type and code stay consistent.</summary>
+public static class FacadeErrors
+{
+    public static FacadeException InvalidParameter(string param, string message) =>
+        new(400, ErrorType.InvalidRequest, ErrorCode.InvalidParameter, message, param);
+
+    public static FacadeException MissingParameter(string param) =>
+        new(400, ErrorType.InvalidRequest, ErrorCode.MissingParameter, $"Missing required parameter: '{param}'.", param);
+
+    public static FacadeException UnsupportedParameter(string param, string provider) =>
+        new(400, ErrorType.InvalidRequest, ErrorCode.UnsupportedParameter,
+            $"Parameter '{param}' is not supported for {provider} models.", param);
+
+    public static FacadeException InvalidJson(string message, string? param) =>
+        new(400, ErrorType.InvalidRequest, ErrorCode.InvalidJson, message, param);
+
+    public static FacadeException RequestTooLarge(long limit) =>
+        new(413, ErrorType.InvalidRequest, ErrorCode.RequestTooLarge,
+            $"The request body exceeds the limit of {limit} bytes.");
+
+    public static FacadeException InvalidApiKey() =>
+        new(401, ErrorType.Authentication, ErrorCode.InvalidApiKey,
+            "Missing or invalid API key. Send it as 'Authorization: Bearer <key>' or 'api-key: <key>'.");
+
+    public static FacadeException ModelNotFound(string model) =>
+        new(404, ErrorType.InvalidRequest, ErrorCode.ModelNotFound,
+            $"The model '{model}' does not exist or is not configured on this facade.", "model");
+
+    public static FacadeException ModelNotAllowed(string model) =>
+        new(403, ErrorType.Permission, ErrorCode.ModelNotAllowed,
+            $"This caller is not allowed to use the model '{model}'.", "model");
+
+    public static FacadeException NotFound(string path) =>
+        new(404, ErrorType.NotFound, ErrorCode.NotFound, $"No such route: {path}.");
+
+    public static FacadeException UpstreamUnreachable(string provider, string reason, Exception? inner = null) =>
+        new(502, ErrorType.Api, ErrorCode.UpstreamUnreachable, $"The {provider} service could not be reached: {reason}.", null, inner);
+
+    public static FacadeException UpstreamTimeout(string provider, string what) =>
+        new(504, ErrorType.Timeout, ErrorCode.UpstreamTimeout, $"The {provider} service did not answer in time ({what}).");
+
+    public static FacadeException UpstreamProtocol(string provider, string what) =>
+        new(502, ErrorType.Api, ErrorCode.UpstreamProtocolError, $"The {provider} service sent an invalid response: {what}.");
+
+    public static FacadeException Internal() =>
+        new(500, ErrorType.Api, ErrorCode.ServerError, "The facade failed to process the request. Quote the x-request-id when reporting this.");
+}

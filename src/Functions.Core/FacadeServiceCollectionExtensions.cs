@@ -1,0 +1,41 @@
+using Functions.Core.Providers;
+using Functions.Core.Providers.OpenAICompatible;
+using Functions.Core.Routing;
+using Functions.Core.Secrets;
+using Functions.Core.Streaming;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Functions.Core;
+
+/// <summary>Registers the chain: secrets, providers, model catalog, relay.</summary>
+public static class FacadeServiceCollectionExtensions
+{
+    public static IServiceCollection AddFacadeCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISecretStore, ConfigurationSecretStore>();
+        services.Configure<StreamingOptions>(configuration.GetSection("Streaming"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StreamingOptions>>().Value);
+        services.Configure<RequestLimits>(configuration.GetSection("Limits"));
+
+        AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
+
+        services.AddSingleton<ChatProviders>();
+        services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
+        services.AddSingleton<ChatStreamRelay>();
+        return services;
+    }
+
+    private static void AddProvider<TOptions, TProvider>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : ProviderOptions
+        where TProvider : class, IChatProvider
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section))
+            .Validate(o => { o.Validate(section); return true; });
+        services.AddSingleton<TProvider>();
+        services.AddSingleton<IChatProvider>(sp => sp.GetRequiredService<TProvider>());
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Functions.Core.Routing;
+
+namespace Functions.Core.OpenAI;
+
+/// <summary>Writes <c>GET /v1/models</c>: <c>{"object":"list","data":[{"id","object":"model","created","owned_by"}]}</c>.</summary>
+public static class ModelListWriter
+{
+    public static void Write(Utf8JsonWriter writer, IEnumerable<ModelRoute> models, long created)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("object"u8, "list"u8);
+        writer.WriteStartArray("data"u8);
+        foreach (var model in models)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id"u8, model.Name);
+            writer.WriteString("object"u8, "model"u8);
+            writer.WriteNumber("created"u8, created);
+            writer.WriteString("owned_by"u8, model.Provider);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+
+namespace Functions.Core.Streaming;
+
+/// <summary>
+/// Reads server-sent events straight from bytes, one item per <see cref="ReadAsync"/>: complete events
+/// and bare lines (see <see cref="SseItemKind.BareLine"/>). Comments and <c>id</c>/<c>retry</c> fields
+/// are skipped. Lines may end in LF, CRLF or CR. One event (or line) larger than the cap throws
+/// <see cref="SseEventTooLargeException"/>. Unlike <c>System.Net.ServerSentEvents.SseParser</c>, it has a
+/// size cap and reports bare lines; an unterminated last event is still delivered, so a final
+/// <c>data: [DONE]</c> without its blank line is not taken for truncation.
+/// </summary>
+public sealed class SseReader : IAsyncDisposable
+{
+    private static ReadOnlySpan<byte> DataField => "data"u8;
+    private static ReadOnlySpan<byte> EventField => "event"u8;
+
+    private readonly PipeReader _reader;
+    private readonly int _maxEventBytes;
+    private readonly ArrayBufferWriter<byte> _data = new(4096);
+    private readonly ArrayBufferWriter<byte> _line = new(256);
+    private bool _hasData;
+    private bool _completed;
+
+    public SseReader(Stream stream, int maxEventBytes)
+    {
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true));
+        _maxEventBytes = maxEventBytes;
+    }
+
+    /// <summary>The current item's kind.</summary>
+    public SseItemKind Kind { get; private set; }
+
+    /// <summary>The current event's <c>event:</c> type, or null.</summary>
+    public string? EventType { get; private set; }
+
+    /// <summary>The current event's data or the bare line; valid until the next <see cref="ReadAsync"/>.</summary>
+    public ReadOnlyMemory<byte> Data { get; private set; }
+
+    /// <summary>Advances to the next item; false at the end of the stream.</summary>
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        Reset();
+        while (!_completed)
+        {
+            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var found = false;
+            while (!found && TryReadLine(ref buffer, result.IsCompleted, out var line))
+            {
+                found = ProcessLine(line);
+            }
+            if (found)
+            {
+                _reader.AdvanceTo(buffer.Start);
+                return true;
+            }
+            if (buffer.Length > _maxEventBytes) throw new SseEventTooLargeException(_maxEventBytes);
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                _completed = true;
+                if (_hasData) return Dispatch();
+            }
+        }
+        return false;
+    }
+
+    private void Reset()
+    {
+        _data.ResetWrittenCount();
+        _hasData = false;
+        EventType = null;
+        Data = ReadOnlyMemory<byte>.Empty;
+    }
+
+    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, bool isCompleted, out ReadOnlySequence<byte> line)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryReadToAny(out line, "\r\n"u8, advancePastDelimiter: false))
+        {
+            if (isCompleted && !buffer.IsEmpty)
+            {
+                line = buffer;
+                buffer = buffer.Slice(buffer.End);
+                return true;
+            }
+            line = default;
+            return false;
+        }
+        reader.TryRead(out var terminator);
+        if (terminator == (byte)'\r')
+        {
+            if (reader.End && !isCompleted)
+            {
+                // A CR at the end of what has arrived may be half of a CRLF.
+                line = default;
+                return false;
+            }
+            _ = reader.IsNext((byte)'\n', advancePast: true);
+        }
+        buffer = buffer.Slice(reader.Position);
+        return true;
+    }
+
+    /// <summary>Handles one line; true when an item is ready.</summary>
+    private bool ProcessLine(in ReadOnlySequence<byte> sequence)
+    {
+        if (sequence.Length > _maxEventBytes) throw new SseEventTooLargeException(_maxEventBytes);
+        ReadOnlySpan<byte> line;
+        if (sequence.IsSingleSegment)
+        {
+            line = sequence.FirstSpan;
+        }
+        else
+        {
+            _line.ResetWrittenCount();
+            sequence.CopyTo(_line.GetSpan((int)sequence.Length));
+            _line.Advance((int)sequence.Length);
+            line = _line.WrittenSpan;
+        }
+
+        if (line.IsEmpty) return _hasData ? Dispatch() : ResetEventType();
+        if (line[0] == ':') return false;
+
+        var colon = line.IndexOf((byte)':');
+        var field = colon < 0 ? line : line[..colon];
+        var value = colon < 0 ? ReadOnlySpan<byte>.Empty : line[(colon + 1)..];
+        if (!value.IsEmpty && value[0] == ' ') value = value[1..];
+
+        if (field.SequenceEqual(DataField))
+        {
+            if (_data.WrittenCount + value.Length + 1 > _maxEventBytes) throw new SseEventTooLargeException(_maxEventBytes);
+            if (_hasData) _data.Write("\n"u8);
+            _data.Write(value);
+            _hasData = true;
+            return false;
+        }
+        if (field.SequenceEqual(EventField))
+        {
+            EventType = Encoding.UTF8.GetString(value);
+            return false;
+        }
+        if (field.SequenceEqual("id"u8) || field.SequenceEqual("retry"u8)) return false;
+
+        var bare = line.ToArray();
+        Kind = SseItemKind.BareLine;
+        Data = bare;
+        return true;
+    }
+
+    private bool ResetEventType()
+    {
+        EventType = null;
+        return false;
+    }
+
+    private bool Dispatch()
+    {
+        Kind = SseItemKind.Event;
+        Data = _data.WrittenMemory;
+        _hasData = false;
+        return true;
+    }
+
+    public async ValueTask DisposeAsync() => await _reader.CompleteAsync().ConfigureAwait(false);
+}
