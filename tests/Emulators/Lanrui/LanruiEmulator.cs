@@ -99,7 +99,13 @@ public sealed class LanruiEmulator : EmulatorBase
         for (var i = 0; i < events.Count; i++)
         {
             var sent = i - 1; // content events already sent (the role event does not count)
-            if (scenario.ResetAfterEvents == sent) { context.Abort(); return; }
+            if (scenario.ResetAfterEvents == sent)
+            {
+                // Let what was sent arrive first: a reset discards data the peer has not read yet.
+                await Task.Delay(200, ct);
+                context.Abort();
+                return;
+            }
             if (scenario.ErrorAfterEvents == sent)
             {
                 await WriteSseAsync(context.Response, "{\"error\":{\"message\":\"Emulated failure mid-stream.\",\"type\":\"server_error\",\"code\":\"internal_error\"}}", ct);
