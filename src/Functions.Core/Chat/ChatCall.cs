@@ -30,4 +30,7 @@ public sealed class ChatCall
     public string CompletionId => "chatcmpl-" + RequestId;
 
     public bool Stream => Request.IsStream;
+
+    /// <summary>True on a provider's pass-through route (the audit's route <c>native</c>).</summary>
+    public bool Native { get; init; }
 }
