@@ -26,8 +26,8 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
     [Fact]
     public async Task Models_WithOfficialClient_ListsTheConfiguredModels()
     {
-        var client = new OpenAI.Models.OpenAIModelClient(new System.ClientModel.ApiKeyCredential(FacadeHost.CallerKey),
-            new OpenAI.OpenAIClientOptions { Endpoint = new Uri(_env.Facade.Address, "v1") });
+        var client = new global::OpenAI.Models.OpenAIModelClient(new System.ClientModel.ApiKeyCredential(FacadeHost.CallerKey),
+            new global::OpenAI.OpenAIClientOptions { Endpoint = new Uri(_env.Facade.Address, "v1") });
 
         var models = (await client.GetModelsAsync()).Value;
 

@@ -1,0 +1,44 @@
+using Functions.Tests.TestInfrastructure;
+
+namespace Functions.Tests.Hosting;
+
+/// <summary>Bad configuration stops start-up with a message that names the setting.</summary>
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("Models:0:Provider", "openai", "Models:0:Provider")]
+    [InlineData("Models:0:Target", "", "Models:0:Target")]
+    [InlineData("Models:0:Name", "", "Models:0:Name")]
+    [InlineData("Providers:Lanrui:BaseUrl", "not a url", "Providers:Lanrui:BaseUrl")]
+    [InlineData("Providers:Lanrui:IdleTimeout", "-00:00:01", "Providers:Lanrui:IdleTimeout")]
+    [InlineData("Callers:0:KeySha256", "ABC", "Callers:0:KeySha256")]
+    public async Task BadSetting_StopsStartUpNamingIt(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Models:0:Name"] = "m",
+            ["Models:0:Provider"] = "lanrui",
+            ["Models:0:Target"] = "t",
+            [key] = value,
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(settings));
+
+        Assert.Contains(named, error.Message);
+        Assert.StartsWith("Configuration error", error.Message);
+    }
+
+    [Fact]
+    public async Task DuplicateModelName_StopsStartUp()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Models:0:Name"] = "m", ["Models:0:Provider"] = "lanrui", ["Models:0:Target"] = "t",
+            ["Models:1:Name"] = "m", ["Models:1:Provider"] = "lanrui", ["Models:1:Target"] = "u",
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(settings));
+
+        Assert.Contains("Models:1:Name", error.Message);
+    }
+}
