@@ -59,8 +59,9 @@ public sealed partial class CachingSecretStore : ISecretStore
         {
             var value = await _inner.GetAsync(name, CancellationToken.None).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            entry.Complete(value, now, now + _options.CacheTtl);
+            // Health first, then the waiting callers: whatever they do next sees this read's outcome.
             RecordSuccess(now);
+            entry.Complete(value, now, now + _options.CacheTtl);
         }
         catch (SecretStoreException e) when (e.IsTransient)
         {
