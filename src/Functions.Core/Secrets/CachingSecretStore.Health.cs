@@ -25,24 +25,25 @@ public sealed partial class CachingSecretStore : ISecretStoreHealth
     }
 
     /// <summary>
-    /// Reads every secret in <see cref="SecretNames.All"/> through the cache (so a readiness probe also warms it)
-    /// and reports <see cref="SecretStoreState.Unavailable"/> when any of them cannot be served.
+    /// Reads every secret in <see cref="SecretNames.All"/> through the cache, all at once (so a readiness probe
+    /// also warms it), and reports <see cref="SecretStoreState.Unavailable"/> when any of them cannot be served.
     /// </summary>
     public async Task<SecretStoreStatus> CheckAsync(CancellationToken cancellationToken)
     {
-        var failed = false;
-        foreach (var name in SecretNames.All)
+        var reads = SecretNames.All.Select(async name =>
         {
             try
             {
                 await GetAsync(name, cancellationToken).ConfigureAwait(false);
+                return true;
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // Already recorded (and logged once per outage) by the load that failed.
-                failed = true;
+                // Already recorded (and logged once per outage) by the read that failed.
+                return false;
             }
-        }
+        });
+        var failed = (await Task.WhenAll(reads).ConfigureAwait(false)).Contains(false);
 
         var status = Status;
         return failed ? status with { State = SecretStoreState.Unavailable } : status;
