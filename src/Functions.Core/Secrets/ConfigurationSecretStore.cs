@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 namespace Functions.Core.Secrets;
 
 /// <summary>Secrets from configuration (<c>Secrets:Values:&lt;name&gt;</c>), for local runs and tests.</summary>
-public sealed class ConfigurationSecretStore(IConfiguration configuration) : ISecretStore
+public sealed class ConfigurationSecretStore(IConfiguration configuration) : ISecretStore, ISecretStoreHealth
 {
+    private static readonly SecretStoreStatus ReadyStatus = new(SecretStoreState.Ready, null, null, null, null);
+
     private readonly IConfigurationSection _values = configuration.GetSection("Secrets:Values");
 
     public ValueTask<string?> GetAsync(string name, CancellationToken cancellationToken)
@@ -12,4 +14,10 @@ public sealed class ConfigurationSecretStore(IConfiguration configuration) : ISe
         var value = _values[name];
         return ValueTask.FromResult(string.IsNullOrEmpty(value) ? null : value);
     }
+
+    /// <summary>Configuration is always there: always ready.</summary>
+    public SecretStoreStatus Status => ReadyStatus;
+
+    /// <inheritdoc />
+    public Task<SecretStoreStatus> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(ReadyStatus);
 }
