@@ -16,7 +16,7 @@ public static class FacadeServiceCollectionExtensions
     public static IServiceCollection AddFacadeCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ISecretStore, ConfigurationSecretStore>();
+        services.AddSecretStore(configuration);
         services.Configure<StreamingOptions>(configuration.GetSection("Streaming"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StreamingOptions>>().Value);
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));

@@ -29,8 +29,9 @@ public static class FacadeApp
         CheckConfiguration(app.Services);
 
         app.UseMiddleware<FacadeErrorMiddleware>();
-        app.MapGet(HealthEndpoint.ReadinessRoute, HealthEndpoint.HandleAsync);
+        app.MapGet(HealthEndpoint.ReadinessRoute, HealthEndpoint.RootAsync);
         app.MapGet(HealthEndpoint.Route, HealthEndpoint.HandleAsync);
+        app.MapGet(HealthEndpoint.ReadyRoute, HealthEndpoint.ReadyAsync);
         var api = app.MapGroup("").AddEndpointFilter<CallerAuthenticationFilter>();
         api.MapPost(ChatCompletionsEndpoint.Route, ChatCompletionsEndpoint.HandleAsync);
         api.MapGet(ModelsEndpoint.Route, ModelsEndpoint.HandleAsync);

@@ -28,6 +28,7 @@ public readonly record struct ErrorCode(string Value)
     public static readonly ErrorCode UpstreamProtocolError = new("upstream_protocol_error");
     public static readonly ErrorCode ServerOverloaded = new("server_is_overloaded");
     public static readonly ErrorCode AuditUnavailable = new("audit_unavailable");
+    public static readonly ErrorCode SecretsUnavailable = new("secrets_unavailable");
 
     public override string ToString() => Value;
 }

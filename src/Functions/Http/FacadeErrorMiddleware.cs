@@ -1,5 +1,6 @@
 using Functions.Core.Diagnostics;
 using Functions.Core.Errors;
+using Functions.Core.Secrets;
 
 namespace Functions.Http;
 
@@ -28,6 +29,14 @@ public sealed class FacadeErrorMiddleware(RequestDelegate next, ILogger<FacadeEr
         catch (FacadeException error)
         {
             FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, error.Message);
+            if (!context.Response.HasStarted) await JsonResponse.WriteErrorAsync(context.Response, error).ConfigureAwait(false);
+        }
+        catch (SecretStoreException secrets)
+        {
+            // The message names the secret and the cause, never a value or the vault's URL.
+            var error = new FacadeException(503, ErrorType.Api, ErrorCode.SecretsUnavailable,
+                "The facade cannot read its provider credentials right now; retry later.") { RetryAfter = TimeSpan.FromSeconds(5) };
+            FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, secrets.Message);
             if (!context.Response.HasStarted) await JsonResponse.WriteErrorAsync(context.Response, error).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is BadHttpRequestException bad)

@@ -36,6 +36,7 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
 
     [Theory]
     [InlineData("health")]
+    [InlineData("health/ready")]
     [InlineData("")]
     public async Task HealthAndRoot_AnswerWithoutAuthentication(string path)
     {
