@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Emulators;
 using Functions.Auth;
-using Functions.Core.Errors;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
