@@ -23,6 +23,7 @@ public static class FacadeApp
 
         builder.Services.AddFacadeCore(builder.Configuration);
         builder.Services.AddSingleton<ICallerAuthenticator, ApiKeyCallerAuthenticator>();
+        builder.Services.AddEntraIdCallers(builder.Configuration);
         builder.Services.AddSingleton<CallerAuthenticationFilter>();
 
         var app = builder.Build();
@@ -46,6 +47,7 @@ public static class FacadeApp
             _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
             _ = services.GetRequiredService<ModelCatalog>();
             _ = services.GetServices<ICallerAuthenticator>().ToList();
+            services.CheckEntraIdConfiguration();
         }
         catch (OptionsValidationException ex)
         {

@@ -13,6 +13,8 @@ public readonly record struct ErrorCode(string Value)
     public static readonly ErrorCode UnsupportedParameter = new("unsupported_parameter");
     public static readonly ErrorCode RequestTooLarge = new("request_too_large");
     public static readonly ErrorCode InvalidApiKey = new("invalid_api_key");
+    public static readonly ErrorCode InvalidToken = new("invalid_token");
+    public static readonly ErrorCode AuthUnavailable = new("auth_unavailable");
     public static readonly ErrorCode ModelNotAllowed = new("model_not_allowed");
     public static readonly ErrorCode ModelNotFound = new("model_not_found");
     public static readonly ErrorCode NotFound = new("not_found");

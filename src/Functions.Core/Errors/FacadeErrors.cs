@@ -24,6 +24,20 @@ public static class FacadeErrors
         new(401, ErrorType.Authentication, ErrorCode.InvalidApiKey,
             "Missing or invalid API key. Send it as 'Authorization: Bearer <key>' or 'api-key: <key>'.");
 
+    /// <summary>A bearer token that was recognised and rejected; the reason never quotes the token.</summary>
+    public static FacadeException InvalidToken(string reason) =>
+        new(401, ErrorType.Authentication, ErrorCode.InvalidToken, $"The bearer token was rejected: {reason}.")
+        {
+            // RFC 6750 section 3: tell the client which scheme and why, without echoing the token.
+            Headers = [new("WWW-Authenticate", $"Bearer error=\"invalid_token\", error_description=\"{reason}\"")],
+        };
+
+    /// <summary>The identity provider's signing keys could not be read, so no token can be checked.</summary>
+    public static FacadeException AuthUnavailable() =>
+        new(503, ErrorType.Api, ErrorCode.AuthUnavailable,
+            "The facade cannot check bearer tokens right now (identity provider metadata unavailable). Retry later.")
+        { RetryAfter = TimeSpan.FromSeconds(10) };
+
     public static FacadeException ModelNotFound(string model) =>
         new(404, ErrorType.InvalidRequest, ErrorCode.ModelNotFound,
             $"The model '{model}' does not exist or is not configured on this facade.", "model");
