@@ -178,6 +178,7 @@ public sealed class TableClientTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1100, all.Count);
         Assert.Equal(Enumerable.Range(100, 1100), all.Select(e => (int)e["N"]!));
         Assert.All(all, e => Assert.False(e.ContainsKey("Payload")));
+        Assert.All(all, e => Assert.Equal(((int)e["N"]!).ToString("D5"), e.RowKey));
         Assert.Equal(1200, unlimited.Count);
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class TableClient
     /// <inheritdoc />
     public async Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, IReadOnlyList<string>? select, CancellationToken cancellationToken)
     {
-        var query = select is { Count: > 0 } ? "$select=" + Uri.EscapeDataString(string.Join(',', select)) : null;
+        var query = select is { Count: > 0 } ? "$select=" + Uri.EscapeDataString(SelectList(select)) : null;
         using var message = connection.CreateMessage(RequestMethod.Get, TableRestConnection.EntityPath(Name, partitionKey, rowKey), query);
         var response = await connection.SendAsync(message, cancellationToken, 200, 404).ConfigureAwait(false);
         if (response.Status == 404)
@@ -77,12 +77,16 @@ internal sealed partial class TableClient
     {
         var builder = new StringBuilder();
         Append(builder, "$filter", query.Filter);
-        Append(builder, "$select", query.Select is { Count: > 0 } ? string.Join(',', query.Select) : null);
+        Append(builder, "$select", query.Select is { Count: > 0 } ? SelectList(query.Select) : null);
         Append(builder, "$top", query.Top is { } top ? Math.Clamp(top, 1, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         Append(builder, "NextPartitionKey", continuation?.NextPartitionKey);
         Append(builder, "NextRowKey", continuation?.NextRowKey);
         return builder.ToString();
     }
+
+    /// <summary>The <c>$select</c> list, keys and timestamp always included so that every entity read is addressable.</summary>
+    private static string SelectList(IReadOnlyList<string> select) =>
+        string.Join(',', new[] { "PartitionKey", "RowKey", "Timestamp" }.Concat(select).Distinct(StringComparer.Ordinal));
 
     private static void Append(StringBuilder builder, string name, string? value)
     {
