@@ -35,7 +35,10 @@ public sealed class AuditTables
     /// <summary>Index rows pointing at records.</summary>
     public ITableClient Index { get; }
 
-    /// <summary>Creates both tables if missing, once per process (again after a failure).</summary>
+    /// <summary>Forgets that the tables exist, after the service said one does not (someone deleted it, or an emulator lost it).</summary>
+    public void Invalidate() => _created = false;
+
+    /// <summary>Creates both tables if missing, once per process (again after a failure or <see cref="Invalidate"/>).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created)

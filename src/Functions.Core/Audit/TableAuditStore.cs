@@ -137,6 +137,20 @@ public sealed partial class TableAuditStore : IAuditStore
 
     private async Task WriteAsync(AuditWritePlan plan, CancellationToken cancellationToken)
     {
+        try
+        {
+            await WriteOnceAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableServiceException e) when (e.ErrorCode == "TableNotFound")
+        {
+            // The tables went away under a running process: create them again and write once more.
+            _tables.Invalidate();
+            await WriteOnceAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteOnceAsync(AuditWritePlan plan, CancellationToken cancellationToken)
+    {
         await _tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (plan.ContinuationRows.Count > 0)
         {

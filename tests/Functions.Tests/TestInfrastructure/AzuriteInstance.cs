@@ -81,12 +81,32 @@ public sealed class AzuriteInstance : IAsyncDisposable
         throw new TimeoutException($"Azurite did not answer on port {Port} within 60 seconds.");
     }
 
-    /// <summary>Stops the process (its data stays in the folder).</summary>
+    /// <summary>
+    /// Stops the process the way a person stops it: SIGINT (Ctrl+C), on which Azurite saves its data to the folder and
+    /// exits; killed if it has not exited within 15 seconds.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
+            if (!OperatingSystem.IsWindows() && Terminate(process.Id, 2) == 0)
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Did not exit in time: killed below.
+                }
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             await process.WaitForExitAsync();
         }
 
@@ -123,6 +143,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
         throw new InvalidOperationException("Could not find the repository root (package.json next to Functions.sln) above " + AppContext.BaseDirectory);
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
 
     private static int FreePort()
     {

@@ -50,6 +50,12 @@ internal sealed class TableRestConnection(Uri endpoint, HttpPipeline pipeline)
         {
             await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or OperationCanceledException or IOException))
+        {
+            // Azure.Core's retry policy gives up with an AggregateException of the tries' failures.
+            var last = e.InnerExceptions[^1];
+            throw new TableServiceException((last as RequestFailedException)?.Status ?? 0, (last as RequestFailedException)?.ErrorCode, $"The Table service could not be reached after {e.InnerExceptions.Count} tries: {last.Message}", e);
+        }
         catch (RequestFailedException e) when (e is not TableServiceException)
         {
             throw new TableServiceException(e.Status, e.ErrorCode, $"The Table service could not be reached: {e.Message}", e);
