@@ -1,1 +1,3 @@
-return 0;
+using AuditCli;
+
+return await AuditCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace AuditCli;
+
+/// <summary>
+/// The <c>audit</c> review tool: <c>query</c>, <c>show</c> and <c>export</c> over the facade's audit tables,
+/// connected with the same settings as the facade.
+/// </summary>
+public static class AuditCommandLine
+{
+    /// <summary>The command tree; tests invoke it in-process with their own output writers.</summary>
+    public static RootCommand Create()
+    {
+        var connection = new AuditConnectionOptions();
+        var root = new RootCommand("Review the LLM facade's audit trail (Azure Table Storage).");
+        connection.AddTo(root);
+        root.Subcommands.Add(QueryCommand.Create(connection));
+        root.Subcommands.Add(ShowCommand.Create(connection));
+        root.Subcommands.Add(ExportCommand.Create(connection));
+        return root;
+    }
+}
