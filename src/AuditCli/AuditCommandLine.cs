@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Functions.Core.Audit.Tables;
 
 namespace AuditCli;
 
@@ -18,5 +19,19 @@ public static class AuditCommandLine
         root.Subcommands.Add(ShowCommand.Create(connection));
         root.Subcommands.Add(ExportCommand.Create(connection));
         return root;
+    }
+
+    /// <summary>Runs a command's action, turning setting and storage errors into one line on stderr and exit code 2.</summary>
+    internal static async Task<int> GuardAsync(ParseResult parseResult, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or TableServiceException or IOException or UnauthorizedAccessException)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {e.Message}");
+            return 2;
+        }
     }
 }

@@ -25,7 +25,7 @@ public static class ExportCommand
         filters.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(outputPath);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => AuditCommandLine.GuardAsync(parseResult, async () =>
         {
             var reader = connection.CreateReader(parseResult);
             var file = parseResult.GetValue(outputPath);
@@ -63,7 +63,7 @@ public static class ExportCommand
             await output.FlushAsync(cancellationToken);
             progress.WriteLine($"export: {count} records written{(file is null ? "" : $" to {file.FullName}")} in {clock.Elapsed.TotalSeconds:F1} s.");
             return 0;
-        });
+        }));
         return command;
     }
 }

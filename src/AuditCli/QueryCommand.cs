@@ -13,7 +13,7 @@ public static class QueryCommand
         var command = new Command("query", "List calls between two times, newest first.");
         filters.AddTo(command);
         command.Options.Add(limit);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => AuditCommandLine.GuardAsync(parseResult, async () =>
         {
             var reader = connection.CreateReader(parseResult);
             var query = filters.ToQuery(parseResult)!;
@@ -35,7 +35,7 @@ public static class QueryCommand
             SummaryTable.Write(output, summaries);
             output.WriteLine(more ? $"{summaries.Count} calls shown; more match (narrow the range or raise --limit)." : $"{summaries.Count} calls.");
             return 0;
-        });
+        }));
         return command;
     }
 }

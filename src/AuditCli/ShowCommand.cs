@@ -12,7 +12,7 @@ public static class ShowCommand
         var requestId = new Argument<string>("request-id") { Description = "The call's x-request-id." };
         var command = new Command("show", "Show one call's whole record: prompt as received and as sent, response, verdicts.");
         command.Arguments.Add(requestId);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) => AuditCommandLine.GuardAsync(parseResult, async () =>
         {
             var reader = connection.CreateReader(parseResult);
             var id = parseResult.GetValue(requestId)!;
@@ -30,7 +30,7 @@ public static class ShowCommand
             }
 
             return 0;
-        });
+        }));
         return command;
     }
 
