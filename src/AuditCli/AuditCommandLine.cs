@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Functions.Core.Audit.Tables;
+
+namespace AuditCli;
+
+/// <summary>
+/// The <c>audit</c> review tool: <c>query</c>, <c>show</c> and <c>export</c> over the facade's audit tables,
+/// connected with the same settings as the facade.
+/// </summary>
+public static class AuditCommandLine
+{
+    /// <summary>The command tree; tests invoke it in-process with their own output writers.</summary>
+    public static RootCommand Create()
+    {
+        var connection = new AuditConnectionOptions();
+        var root = new RootCommand("Review the LLM facade's audit trail (Azure Table Storage).");
+        connection.AddTo(root);
+        root.Subcommands.Add(QueryCommand.Create(connection));
+        root.Subcommands.Add(ShowCommand.Create(connection));
+        root.Subcommands.Add(ExportCommand.Create(connection));
+        return root;
+    }
+
+    /// <summary>Runs a command's action, turning setting and storage errors into one line on stderr and exit code 2.</summary>
+    internal static async Task<int> GuardAsync(ParseResult parseResult, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or TableServiceException or IOException or UnauthorizedAccessException)
+        {
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {e.Message}");
+            return 2;
+        }
+    }
+}

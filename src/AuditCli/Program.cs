@@ -1,0 +1,3 @@
+using AuditCli;
+
+return await AuditCommandLine.Create().Parse(args).InvokeAsync();

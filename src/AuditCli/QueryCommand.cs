@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Functions.Core.Audit;
+
+namespace AuditCli;
+
+/// <summary><c>audit query --from --to [--caller] [--model] [--flagged] [--limit]</c>: a readable table, newest first.</summary>
+public static class QueryCommand
+{
+    public static Command Create(AuditConnectionOptions connection)
+    {
+        var filters = new AuditTimeOptions(required: true);
+        var limit = new Option<int>("--limit") { Description = "The most calls to list.", DefaultValueFactory = _ => 500 };
+        var command = new Command("query", "List calls between two times, newest first.");
+        filters.AddTo(command);
+        command.Options.Add(limit);
+        command.SetAction((parseResult, cancellationToken) => AuditCommandLine.GuardAsync(parseResult, async () =>
+        {
+            var reader = connection.CreateReader(parseResult);
+            var query = filters.ToQuery(parseResult)!;
+            var max = parseResult.GetValue(limit);
+            var summaries = new List<AuditSummary>();
+            var more = false;
+            await foreach (var summary in reader.QueryAsync(query, cancellationToken))
+            {
+                if (summaries.Count == max)
+                {
+                    more = true;
+                    break;
+                }
+
+                summaries.Add(summary);
+            }
+
+            var output = parseResult.InvocationConfiguration.Output;
+            SummaryTable.Write(output, summaries);
+            output.WriteLine(more ? $"{summaries.Count} calls shown; more match (narrow the range or raise --limit)." : $"{summaries.Count} calls.");
+            return 0;
+        }));
+        return command;
+    }
+}

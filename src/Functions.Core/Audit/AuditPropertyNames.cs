@@ -1,0 +1,69 @@
+namespace Functions.Core.Audit;
+
+/// <summary>
+/// The property names of audit rows: the contract reviewers and tools rely on (docs/audit.md). Text fields
+/// longer than one property holds also have <c>{Name}_1</c>… chunks or continuation rows, described by
+/// <c>{Name}_Chunks</c>, <c>{Name}_Rows</c> and <c>{Name}_Length</c>.
+/// </summary>
+public static class AuditPropertyNames
+{
+    public const string SchemaVersion = "SchemaVersion";
+    public const string RequestId = "RequestId";
+    public const string Time = "Time";
+    public const string Caller = "Caller";
+    public const string CallerMethod = "CallerMethod";
+    public const string CallerAppId = "CallerAppId";
+    public const string CallerObjectId = "CallerObjectId";
+    public const string CallerTenantId = "CallerTenantId";
+    public const string Route = "Route";
+    public const string Provider = "Provider";
+    public const string Model = "Model";
+    public const string Target = "Target";
+    public const string Stream = "Stream";
+    public const string PromptReceived = "PromptReceived";
+    public const string PromptSent = "PromptSent";
+    public const string UserAgent = "UserAgent";
+    public const string InvocationId = "InvocationId";
+
+    public const string CompletedAt = "CompletedAt";
+    public const string Outcome = "Outcome";
+    public const string Status = "Status";
+    public const string ResponseText = "ResponseText";
+    public const string FinishReason = "FinishReason";
+    public const string RawFinishReason = "RawFinishReason";
+    public const string PromptTokens = "PromptTokens";
+    public const string CompletionTokens = "CompletionTokens";
+    public const string TotalTokens = "TotalTokens";
+    public const string NeedClearHistory = "NeedClearHistory";
+    public const string Flag = "Flag";
+    public const string BanRound = "BanRound";
+    public const string IsTruncated = "IsTruncated";
+    public const string Flagged = "Flagged";
+    public const string PrefillTimeMs = "PrefillTimeMs";
+    public const string DecodeCount = "DecodeCount";
+    public const string DecodeMeanMs = "DecodeMeanMs";
+    public const string DecodeP50Ms = "DecodeP50Ms";
+    public const string DecodeMaxMs = "DecodeMaxMs";
+    public const string TimeToFirstTokenMs = "TimeToFirstTokenMs";
+    public const string DurationMs = "DurationMs";
+    public const string UpstreamRequestId = "UpstreamRequestId";
+    public const string ErrorCode = "ErrorCode";
+    public const string ErrorMessage = "ErrorMessage";
+
+    /// <summary>On index rows: the record's partition and row keys.</summary>
+    public const string RecordPartitionKey = "RecordPartitionKey";
+    public const string RecordRowKey = "RecordRowKey";
+
+    /// <summary>On continuation rows: which text field, which row of it, how many chunks it holds (<c>C00</c>, <c>C01</c>…).</summary>
+    public const string Field = "Field";
+    public const string Row = "Row";
+    public const string Chunks = "Chunks";
+
+    /// <summary>The properties an index row and a listing carry: everything but the large texts.</summary>
+    public static readonly IReadOnlyList<string> Summary =
+    [
+        RequestId, Time, Caller, Route, Provider, Model, Stream, Outcome, Status, PromptTokens, CompletionTokens, TotalTokens,
+        FinishReason, NeedClearHistory, Flag, BanRound, IsTruncated, Flagged, TimeToFirstTokenMs, DurationMs, CompletedAt,
+        RecordPartitionKey, RecordRowKey,
+    ];
+}

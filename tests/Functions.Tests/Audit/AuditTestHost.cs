@@ -1,0 +1,88 @@
+using Functions.Core.Audit;
+using Functions.Core.Callers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Functions.Tests.Audit;
+
+/// <summary>The audit store as the app registers it (<c>AddAuditStore</c>), on a table of its own.</summary>
+internal sealed class AuditTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public AuditTestHost(string connectionString, string? tableName = null, IDictionary<string, string?>? settings = null)
+    {
+        TableName = tableName ?? "Audit" + Guid.NewGuid().ToString("N")[..12];
+        var values = new Dictionary<string, string?>
+        {
+            ["Audit:ConnectionString"] = connectionString,
+            ["Audit:TableName"] = TableName,
+            // Generous: the machine running the tests may be busy; the outage tests set their own.
+            ["Audit:WriteTimeout"] = "00:00:30",
+            ["Audit:CompleteTimeout"] = "00:00:30",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        _services = new ServiceCollection().AddLogging().AddAuditStore(configuration).BuildServiceProvider();
+    }
+
+    public string TableName { get; }
+
+    public IAuditStore Store => _services.GetRequiredService<IAuditStore>();
+
+    public TableAuditStore TableStore => _services.GetRequiredService<TableAuditStore>();
+
+    public AuditReader Reader => _services.GetRequiredService<AuditReader>();
+
+    public AuditTables Tables => _services.GetRequiredService<AuditTables>();
+
+    public static AuditStart Start(string requestId, DateTimeOffset time, string caller = "alice", string model = "ernie-4.0", string prompt = "{\"messages\":[]}") => new()
+    {
+        RequestId = requestId,
+        Time = time,
+        Caller = new Caller(caller, "api-key") { AppId = "app-1", TenantId = "tenant-1" },
+        Route = AuditRoute.Unified,
+        Provider = "baidu",
+        Model = model,
+        Target = "https://upstream.example/chat",
+        Stream = true,
+        PromptReceived = prompt,
+        PromptSent = "{\"sent\":" + prompt + "}",
+        UserAgent = "OpenAI/.NET 2.15.0",
+        InvocationId = "inv-" + requestId,
+    };
+
+    public static AuditCompletion Completion(string requestId, DateTimeOffset time, int? flag = 0, bool? needClearHistory = false, string response = "Hello!") => new()
+    {
+        RequestId = requestId,
+        Time = time,
+        Outcome = AuditOutcome.Completed,
+        Status = 200,
+        ResponseText = response,
+        FinishReason = "stop",
+        RawFinishReason = "normal",
+        PromptTokens = 10,
+        CompletionTokens = 5,
+        TotalTokens = 15,
+        NeedClearHistory = needClearHistory,
+        Flag = flag,
+        BanRound = flag > 0 ? 3 : null,
+        IsTruncated = false,
+        PrefillTimeMs = 12.5,
+        DecodeTimeStats = new AuditDecodeStats(5, 20.5, 19, 40),
+        TimeToFirstTokenMs = 120.25,
+        DurationMs = 850.5,
+        UpstreamRequestId = "up-" + requestId,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Tables.Service.DeleteTableAsync(Tables.Records.Name, CancellationToken.None);
+        await Tables.Service.DeleteTableAsync(Tables.Index.Name, CancellationToken.None);
+        await _services.DisposeAsync();
+    }
+}
