@@ -1,3 +1,4 @@
+using Functions.Core.Audit;
 using Functions.Core.Providers;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
@@ -23,7 +24,13 @@ public static class FacadeServiceCollectionExtensions
 
         AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
 
-        services.AddSingleton<ChatProviders>();
+        services.AddAuditStore(configuration);
+        services.AddSingleton<AuditCompletionWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCompletionWriter>());
+        services.AddSingleton<AuditGate>();
+        // Every provider call goes through the audit: the record is durable before anything goes upstream.
+        services.AddSingleton(sp => new ChatProviders(sp.GetServices<IChatProvider>()
+            .Select(p => new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))));
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
         services.AddSingleton<ChatStreamRelay>();
         return services;

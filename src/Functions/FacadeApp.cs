@@ -46,6 +46,7 @@ public static class FacadeApp
         {
             _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
             _ = services.GetRequiredService<ModelCatalog>();
+            _ = services.GetRequiredService<Functions.Core.Audit.IAuditStore>();
             _ = services.GetServices<ICallerAuthenticator>().ToList();
             services.CheckEntraIdConfiguration();
         }

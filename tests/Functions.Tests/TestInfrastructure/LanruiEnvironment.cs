@@ -20,9 +20,9 @@ public sealed class LanruiEnvironment : IAsyncDisposable
     public EmulatorServer Server { get; }
     public FacadeHost Facade { get; }
 
-    public static async Task<LanruiEnvironment> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<LanruiEnvironment> StartAsync(IDictionary<string, string?>? settings = null, string providerKey = LanruiEmulator.DefaultApiKey)
     {
-        var emulator = new LanruiEmulator();
+        var emulator = new LanruiEmulator { ApiKey = providerKey };
         var server = await EmulatorServer.StartAsync(emulator);
         var all = new Dictionary<string, string?>
         {
@@ -30,7 +30,7 @@ public sealed class LanruiEnvironment : IAsyncDisposable
             ["Models:0:Provider"] = "lanrui",
             ["Models:0:Target"] = Target,
             ["Providers:Lanrui:BaseUrl"] = new Uri(server.Address, "v1").ToString(),
-            ["Secrets:Values:lanrui-api-key"] = LanruiEmulator.DefaultApiKey,
+            ["Secrets:Values:lanrui-api-key"] = providerKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var facade = await FacadeHost.StartAsync(all);

@@ -1,0 +1,48 @@
+using Functions.Core.Errors;
+using Functions.Core.Providers;
+
+namespace Functions.Core.Audit;
+
+/// <summary>
+/// Where calls enter and leave the audit: <see cref="BeginAsync"/> makes the record durable before anything
+/// goes upstream (or refuses the call), <see cref="Complete"/> and <see cref="Fail"/> hand the completion to
+/// the background writer. Shared by the unified and the pass-through routes.
+/// </summary>
+public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, TimeProvider time)
+{
+    /// <summary>Writes the record; a store that cannot write in time refuses the call with 503 <c>audit_unavailable</c>.</summary>
+    public async Task<AuditedCall> BeginAsync(PreparedRequest request, CancellationToken cancellationToken)
+    {
+        var audit = new AuditedCall(request, time);
+        try
+        {
+            await store.BeginAsync(audit.Start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuditUnavailableException exception)
+        {
+            var refused = new FacadeException(503, ErrorType.Api, ErrorCode.AuditUnavailable,
+                "The audit trail cannot be written right now, so nothing was sent to the provider. Retry later.", null, exception)
+            { RetryAfter = TimeSpan.FromSeconds(2) };
+            // The store writes the whole record once storage is back.
+            writer.Write(audit.Complete(AuditOutcome.Rejected, refused.Status, refused));
+            throw refused;
+        }
+        return audit;
+    }
+
+    public void Complete(AuditedCall audit, AuditOutcome outcome, int status, FacadeException? error = null) =>
+        writer.Write(audit.Complete(outcome, status, error));
+
+    /// <summary>Records how a call failed: the client gone, a timeout, or the provider's error.</summary>
+    public void Fail(AuditedCall audit, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            Complete(audit, AuditOutcome.ClientAborted, 499);
+            return;
+        }
+        var error = exception as FacadeException ?? FacadeErrors.Internal();
+        var outcome = error.Code == ErrorCode.UpstreamTimeout ? AuditOutcome.Timeout : AuditOutcome.UpstreamError;
+        Complete(audit, outcome, audit.Started ? 200 : error.Status, error);
+    }
+}
