@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+[ -x node_modules/.bin/azurite-table ] || npm ci --no-audit --no-fund --loglevel=error
 dotnet build Functions.sln -c Debug -v quiet -nologo
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -15,12 +16,18 @@ wait_for() { # url
   echo "Timed out waiting for $1" >&2; return 1
 }
 
-dotnet run --no-build --project tests/Emulators -- --lanrui-url http://127.0.0.1:7101 &
+# Azurite keeps the audit tables in .azurite/ (git-ignored) on the default development port.
+mkdir -p .azurite
+node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort 10002 --location .azurite --skipApiVersionCheck --disableTelemetry --silent &
+pids+=($!)
+wait_for http://127.0.0.1:10002/devstoreaccount1
+
+(cd tests/Emulators/bin/Debug/net10.0 && exec ./Emulators --lanrui-url http://127.0.0.1:7101) &
 pids+=($!)
 wait_for http://127.0.0.1:7101/v1/models
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
-dotnet run --no-build --no-launch-profile --project src/Functions &
+(cd src/Functions/bin/Debug/net10.0 && exec ./LlmFacade) &
 pids+=($!)
 wait_for http://127.0.0.1:7071/health
 cat <<'TXT'
@@ -28,5 +35,6 @@ cat <<'TXT'
 Facade ready on http://127.0.0.1:7071 (caller key: sk-local-dev). Try:
   curl -s http://127.0.0.1:7071/v1/chat/completions -H 'Authorization: Bearer sk-local-dev' \
     -H 'Content-Type: application/json' -d '{"model":"lanrui-llama","messages":[{"role":"user","content":"Hello"}]}'
+Audit records (Azurite):  dotnet run --project src/AuditCli -- query --from $(date -u +%F) --connection-string UseDevelopmentStorage=true
 TXT
 wait
