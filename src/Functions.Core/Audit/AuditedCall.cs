@@ -74,16 +74,7 @@ public sealed class AuditedCall
         if (update.Facts is { } facts) _facts = Merge(_facts, facts);
     }
 
-    public void Observe(ChatCompletion completion) => Observe(new ChatUpdate
-    {
-        Content = completion.Content,
-        ToolCalls = completion.ToolCalls,
-        FinishReason = completion.FinishReason,
-        RawFinishReason = completion.RawFinishReason,
-        Usage = completion.Usage,
-        UpstreamId = completion.UpstreamId,
-        Facts = completion.Facts,
-    });
+    public void Observe(ChatCompletion completion) => Observe(completion.ToUpdate());
 
     /// <summary>The completion record for an outcome; <paramref name="error"/> when the call failed.</summary>
     public AuditCompletion Complete(AuditOutcome outcome, int status, FacadeException? error = null) => new()

@@ -11,4 +11,17 @@ public sealed class ChatCompletion
     public ProviderExtension? Extension { get; init; }
     public string? UpstreamId { get; init; }
     public ProviderFacts? Facts { get; init; }
+
+    /// <summary>The same answer as one stream update (a provider that answered a stream request whole).</summary>
+    public ChatUpdate ToUpdate() => new()
+    {
+        Content = Content,
+        ToolCalls = ToolCalls,
+        FinishReason = FinishReason,
+        RawFinishReason = RawFinishReason,
+        Usage = Usage,
+        Extension = Extension,
+        UpstreamId = UpstreamId,
+        Facts = Facts,
+    };
 }

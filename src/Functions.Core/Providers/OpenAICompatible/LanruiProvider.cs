@@ -61,7 +61,7 @@ public sealed class LanruiProvider : IChatProvider, IDisposable
         {
             var body = await call.ReadBodyAsync(_options.MaxResponseBytes).ConfigureAwait(false);
             // A JSON answer to a stream request is an error or a server that ignored "stream".
-            yield return ToSingleUpdate(OpenAICompatibleResponseReader.FromOpenAICompatibleResponse(body, Display));
+            yield return OpenAICompatibleResponseReader.FromOpenAICompatibleResponse(body, Display).ToUpdate();
             yield break;
         }
         await using var reader = new SseReader(call.Body, _options.MaxEventBytes);
@@ -112,16 +112,6 @@ public sealed class LanruiProvider : IChatProvider, IDisposable
             throw OpenAICompatibleErrorMapper.FromResponse(Display, call.Status, call.Response.Headers, body);
         }
     }
-
-    private static ChatUpdate ToSingleUpdate(ChatCompletion completion) => new()
-    {
-        Content = completion.Content,
-        ToolCalls = completion.ToolCalls,
-        FinishReason = completion.FinishReason,
-        RawFinishReason = completion.RawFinishReason,
-        Usage = completion.Usage,
-        UpstreamId = completion.UpstreamId,
-    };
 
     public void Dispose() => _invoker.Dispose();
 }
