@@ -1,4 +1,5 @@
 using Functions.Core.Providers;
+using Functions.Core.Providers.MindIE;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
@@ -22,6 +23,8 @@ public static class FacadeServiceCollectionExtensions
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
 
         AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
+        AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE");
+        services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<MindIEProvider>());
 
         services.AddSingleton<ChatProviders>();
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
