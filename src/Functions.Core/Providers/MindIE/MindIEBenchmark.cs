@@ -25,7 +25,7 @@ internal static class MindIEBenchmark
         if (prefill is null && decode is null) return new Timings(null, null, null);
 
         IReadOnlyList<double>? decodeTimes = null;
-        if (decode is { } array && array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number))
+        if (decode is { } array && array.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out _)))
             decodeTimes = array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -36,7 +36,8 @@ internal static class MindIEBenchmark
             if (decode is { } d) { writer.WritePropertyName("decode_time_arr"u8); d.WriteTo(writer); }
             writer.WriteEndObject();
         }
-        return new Timings(prefill?.GetDouble(), decodeTimes, new ProviderExtension(ExtensionName, buffer.WrittenMemory.ToArray()));
+        double? prefillTime = prefill is { } value && value.TryGetDouble(out var ms) ? ms : null;
+        return new Timings(prefillTime, decodeTimes, new ProviderExtension(ExtensionName, buffer.WrittenMemory.ToArray()));
     }
 
     /// <summary>Facts for the audit, or null when the event carries none.</summary>

@@ -66,13 +66,13 @@ public static class MindIERequestRules
     {
         if (extra.TryGetValue("top_k", out var topK))
         {
-            if (!topK.TryGetInt64(out var k) || !(k == -1 || k is >= 1 and <= int.MaxValue))
+            if (!Integer(topK, out var k) || !(k == -1 || k is >= 1 and <= int.MaxValue))
                 throw FacadeErrors.InvalidParameter("top_k", $"'top_k' must be -1 (off) or an integer in [1, {int.MaxValue}] for {Display} models; got {topK.GetRawText()}.");
         }
         if (extra.TryGetValue("repetition_penalty", out var repetition))
         {
-            if (repetition.ValueKind != JsonValueKind.Number) throw NotA("repetition_penalty", "number");
-            RepetitionPenalty.Check("repetition_penalty", repetition.GetDouble(), Display);
+            if (repetition.ValueKind != JsonValueKind.Number || !repetition.TryGetDouble(out var penalty)) throw NotA("repetition_penalty", "number");
+            RepetitionPenalty.Check("repetition_penalty", penalty, Display);
         }
         foreach (var name in (string[])["ignore_eos", "skip_special_tokens", "include_stop_str_in_output"])
         {
@@ -80,7 +80,7 @@ public static class MindIERequestRules
         }
         if (extra.TryGetValue("stop_token_ids", out var ids))
         {
-            if (ids.ValueKind != JsonValueKind.Array || ids.EnumerateArray().Any(id => !id.TryGetInt64(out var v) || v is < 0 or > int.MaxValue))
+            if (ids.ValueKind != JsonValueKind.Array || ids.EnumerateArray().Any(id => !Integer(id, out var v) || v is < 0 or > int.MaxValue))
                 throw FacadeErrors.InvalidParameter("stop_token_ids", $"'stop_token_ids' must be an array of token ids in [0, {int.MaxValue}] for {Display} models.");
         }
         if (extra.TryGetValue("chat_template_kwargs", out var kwargs)) CheckTemplateArguments(kwargs);
@@ -91,9 +91,15 @@ public static class MindIERequestRules
         if (kwargs.ValueKind != JsonValueKind.Object) throw NotA("chat_template_kwargs", "JSON object");
         if (kwargs.TryGetProperty("enable_thinking", out var thinking) && thinking.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             throw NotA("chat_template_kwargs.enable_thinking", "boolean");
-        if (kwargs.TryGetProperty("thinking_budget", out var budget) && !(budget.TryGetInt64(out var b) && b is >= 1 and <= int.MaxValue))
+        if (kwargs.TryGetProperty("thinking_budget", out var budget) && !(Integer(budget, out var b) && b is >= 1 and <= int.MaxValue))
             throw FacadeErrors.InvalidParameter("chat_template_kwargs.thinking_budget",
                 string.Create(CultureInfo.InvariantCulture, $"'chat_template_kwargs.thinking_budget' must be an integer in [1, {int.MaxValue}] for {Display} models; got {budget.GetRawText()}."));
+    }
+
+    private static bool Integer(JsonElement element, out long value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
     }
 
     private static FacadeException NotA(string param, string type) =>
