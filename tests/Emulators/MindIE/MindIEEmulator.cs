@@ -9,7 +9,8 @@ namespace Emulators.MindIE;
 /// <c>full_text</c> and timing fields) on the last content event, <c>tool_calls: []</c>, raw-text errors
 /// mid-stream; <c>/health</c> 200/503, <c>/v1/models</c>, <c>/stopService</c> then 503. Mutual TLS is set up
 /// by the host (<see cref="MindIETls"/>). Scenario options: <c>full-text</c> (on, off, wrong),
-/// <c>benchmark</c> (top, usage), <c>raw-error</c> (text, json, with <c>error-after</c>), <c>error-text</c>.
+/// <c>benchmark</c> (top, usage), <c>raw-error</c> (text, json, with <c>error-after</c>), <c>error-text</c>,
+/// <c>drop</c> (close the connection without an answer).
 /// </summary>
 public sealed partial class MindIEEmulator : EmulatorBase
 {
@@ -83,6 +84,12 @@ public sealed partial class MindIEEmulator : EmulatorBase
         var scenario = ScenarioFor(lastUser);
         var ct = context.RequestAborted;
         if (scenario.FirstByteDelay > TimeSpan.Zero) await Task.Delay(scenario.FirstByteDelay, ct);
+        if (scenario.Options.ContainsKey("drop"))
+        {
+            // The connection closes with no answer at all (e.g. the process died).
+            context.Abort();
+            return;
+        }
         if (scenario.ErrorStatus is { } status)
         {
             await ErrorAsync(context, tap, status, scenario.Options.GetValueOrDefault("error-text") ?? $"Emulated MindIE error {status}.");

@@ -11,13 +11,18 @@ namespace Emulators.MindIE;
 public static class MindIETls
 {
     public static Action<WebApplicationBuilder> Configure(X509Certificate2 serverCertificate, X509Certificate2? clientCa) =>
-        builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+        builder =>
         {
-            https.ServerCertificate = serverCertificate;
-            if (clientCa is null) return;
-            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-            https.ClientCertificateValidation = (certificate, _, _) => IssuedBy(certificate, clientCa);
-        }));
+            // The slim builder leaves HTTPS out unless asked.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = serverCertificate;
+                if (clientCa is null) return;
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.ClientCertificateValidation = (certificate, _, _) => IssuedBy(certificate, clientCa);
+            }));
+        };
 
     private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 ca)
     {

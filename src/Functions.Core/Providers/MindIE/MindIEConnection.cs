@@ -31,7 +31,10 @@ internal sealed class MindIEConnection : IDisposable
     }
 
     /// <summary>The invoker to send with, and whether it presents a client certificate.</summary>
-    public sealed record Channel(HttpMessageInvoker Invoker, bool HasClientCertificate, string SecretHash);
+    public sealed record Channel(HttpMessageInvoker Invoker, SslStreamCertificateContext? Certificate, string SecretHash)
+    {
+        public bool HasClientCertificate => Certificate is not null;
+    }
 
     public async ValueTask<Channel> GetAsync(CancellationToken cancellationToken)
     {
@@ -54,8 +57,7 @@ internal sealed class MindIEConnection : IDisposable
 
     private Channel Build(string? secret, string hash)
     {
-        var handler = UpstreamHandlerFactory.Create(_options);
-        if (!_options.UsesTls) return new Channel(new HttpMessageInvoker(handler), false, hash);
+        if (!_options.UsesTls) return new Channel(new HttpMessageInvoker(UpstreamHandlerFactory.Create(_options)), null, hash);
         SslStreamCertificateContext? certificate = null;
         if (secret is not null)
         {
@@ -63,12 +65,45 @@ internal sealed class MindIEConnection : IDisposable
             MindIELog.ClientCertificateLoaded(_logger, certificate.TargetCertificate.Subject, certificate.TargetCertificate.Thumbprint,
                 certificate.TargetCertificate.NotAfter.ToUniversalTime());
         }
+        return new Channel(new HttpMessageInvoker(TlsHandler(certificate)), certificate, hash);
+    }
+
+    /// <summary>
+    /// Whether MindIE closes a fresh TLS connection made with <paramref name="channel"/>'s certificate without
+    /// answering a plain GET. Under TLS 1.3 the server checks the client certificate after the client has
+    /// finished its handshake, so a refused certificate looks like a connection closed before the response;
+    /// this probe, made only after such a failure, tells the two apart: any HTTP answer means TLS was accepted.
+    /// </summary>
+    public async Task<bool> RefusesTlsAsync(Channel channel, Uri probe, CancellationToken cancellationToken)
+    {
+        using var invoker = new HttpMessageInvoker(TlsHandler(channel.Certificate));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ConnectTimeout + _options.ConnectTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, probe) { Version = System.Net.HttpVersion.Version11 };
+            using var response = await invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            return false;
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.SecureConnectionError)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private SocketsHttpHandler TlsHandler(SslStreamCertificateContext? certificate)
+    {
+        var handler = UpstreamHandlerFactory.Create(_options);
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             ClientCertificateContext = certificate,
             RemoteCertificateValidationCallback = _trust.HasCustomRoots ? _trust.Validate : null,
         };
-        return new Channel(new HttpMessageInvoker(handler), certificate is not null, hash);
+        return handler;
     }
 
     public void Dispose()

@@ -101,8 +101,11 @@ public sealed partial class MindIEProvider : IChatProvider, IDisposable
         {
             return await UpstreamCall.SendAsync(channel.Invoker, message, _options, Display, cancellationToken).ConfigureAwait(false);
         }
-        catch (FacadeException error) when (_options.UsesTls && MindIETlsFailure.IsTlsFailure(error))
+        catch (FacadeException error) when (_options.UsesTls && error.Code == ErrorCode.UpstreamUnreachable)
         {
+            var refused = MindIETlsFailure.IsTlsFailure(error)
+                || (MindIETlsFailure.ClosedBeforeAnswer(error) && await _connection.RefusesTlsAsync(channel, _endpoint, cancellationToken).ConfigureAwait(false));
+            if (!refused) throw;
             var translated = MindIETlsFailure.Translate(error, channel.HasClientCertificate);
             MindIELog.TlsFailed(_logger, prepared.Call.RequestId, translated.Message, MindIETlsFailure.Describe(error.InnerException));
             throw translated;

@@ -22,6 +22,16 @@ internal static class MindIETlsFailure
         return false;
     }
 
+    /// <summary>The connection closed before any answer: under TLS 1.3, also how a refused client certificate looks.</summary>
+    public static bool ClosedBeforeAnswer(FacadeException error)
+    {
+        for (var ex = error.InnerException; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }) return true;
+        }
+        return false;
+    }
+
     public static FacadeException Translate(FacadeException error, bool hadClientCertificate)
     {
         string why;
