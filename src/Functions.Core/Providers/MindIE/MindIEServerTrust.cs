@@ -26,7 +26,8 @@ internal sealed class MindIEServerTrust(X509Certificate2Collection roots)
         {
             foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
         }
-        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(leaf);
+        if (certificate is X509Certificate2 leaf) return custom.Build(leaf);
+        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(loaded);
     }
 }
