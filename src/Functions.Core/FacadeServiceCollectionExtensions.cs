@@ -1,5 +1,6 @@
 using Functions.Core.Audit;
 using Functions.Core.Providers;
+using Functions.Core.Providers.MindIE;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
@@ -23,6 +24,8 @@ public static class FacadeServiceCollectionExtensions
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
 
         AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
+        AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE");
+        services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<MindIEProvider>());
 
         services.AddAuditStore(configuration);
         services.AddSingleton<AuditCompletionWriter>();

@@ -1,5 +1,6 @@
 using Functions.Auth;
 using Functions.Core;
+using Functions.Core.Providers.MindIE;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Endpoints;
@@ -36,6 +37,7 @@ public static class FacadeApp
         var api = app.MapGroup("").AddEndpointFilter<CallerAuthenticationFilter>();
         api.MapPost(ChatCompletionsEndpoint.Route, ChatCompletionsEndpoint.HandleAsync);
         api.MapGet(ModelsEndpoint.Route, ModelsEndpoint.HandleAsync);
+        NativeChatEndpoint.Map(api, "/mindie/v1/chat/completions", MindIEProvider.ProviderName);
         return app;
     }
 
@@ -45,6 +47,7 @@ public static class FacadeApp
         try
         {
             _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<MindIEOptions>>().Value;
             _ = services.GetRequiredService<ModelCatalog>();
             _ = services.GetRequiredService<Functions.Core.Audit.IAuditStore>();
             _ = services.GetServices<ICallerAuthenticator>().ToList();

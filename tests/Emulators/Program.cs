@@ -1,5 +1,6 @@
 using Emulators;
 using Emulators.Lanrui;
+using Emulators.MindIE;
 
 // Runs the provider emulators on their own ports so the facade can be tried offline.
 //   dotnet run --project tests/Emulators -- [--lanrui-url http://127.0.0.1:7101]
@@ -7,6 +8,7 @@ var config = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVaria
 var servers = new List<EmulatorServer>
 {
     await EmulatorServer.StartAsync(new LanruiEmulator(), config["lanrui-url"] ?? "http://127.0.0.1:7101"),
+    await EmulatorServer.StartAsync(new MindIEEmulator(), config["mindie-url"] ?? "http://127.0.0.1:7103"),
 };
 foreach (var server in servers) Console.WriteLine($"Emulator listening on {server.Address}");
 var done = new TaskCompletionSource();
