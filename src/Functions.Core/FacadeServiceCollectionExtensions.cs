@@ -34,6 +34,8 @@ public static class FacadeServiceCollectionExtensions
         // Every provider call goes through the audit: the record is durable before anything goes upstream.
         services.AddSingleton(sp => new ChatProviders(sp.GetServices<IChatProvider>()
             .Select(p => new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))));
+        services.AddSingleton(sp => new NativeChatProviders(sp.GetServices<INativeChatProvider>()
+            .Select(p => new AuditingNativeChatProvider(p, sp.GetRequiredService<AuditGate>()))));
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
         services.AddSingleton<ChatStreamRelay>();
         return services;

@@ -24,8 +24,7 @@ public static class NativeChatEndpoint
     /// <summary>Maps <paramref name="pattern"/> to the pass-through of the provider named <paramref name="provider"/>.</summary>
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints, string pattern, string provider)
     {
-        var native = endpoints.ServiceProvider.GetServices<INativeChatProvider>().FirstOrDefault(p => p.Name == provider)
-            ?? throw new InvalidOperationException($"No pass-through provider named '{provider}' is registered.");
+        var native = endpoints.ServiceProvider.GetRequiredService<NativeChatProviders>().Get(provider);
         return endpoints.MapPost(pattern, (HttpContext context, ModelCatalog catalog, IOptions<RequestLimits> limits, TimeProvider time) =>
             HandleAsync(context, native, catalog, limits, time));
     }

@@ -182,4 +182,25 @@ public sealed class AuditThroughFacadeTests(AzuriteFixture azurite)
             }
         }
     }
+
+    [Fact]
+    public async Task PassThroughCall_IsAuditedAsNative()
+    {
+        await using var env = await MindIEEnvironment.StartAsync(new Dictionary<string, string?>
+        {
+            ["Audit:ConnectionString"] = azurite.ConnectionString,
+            ["Audit:TableName"] = AzuriteFixture.NewTableName("Audit"),
+            ["Audit:WriteTimeout"] = "00:00:15",
+        });
+        var json = $$"""{"model":"{{MindIEEnvironment.Target}}","messages":[{"role":"user","content":"hi"}]}""";
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        using var response = await env.Facade.Http.PostAsync("mindie/v1/chat/completions", content);
+        var record = await RecordAsync(env.Facade, response.Headers.GetValues("x-request-id").Single());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("native", "mindie", "completed", 200), (record.Summary.Route, record.Summary.Provider, record.Summary.Outcome, record.Summary.Status));
+        Assert.Equal(json, record.PromptReceived);
+        Assert.False(string.IsNullOrEmpty(record.ResponseText));
+    }
 }
