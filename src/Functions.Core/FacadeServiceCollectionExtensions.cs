@@ -1,4 +1,5 @@
 using Functions.Core.Providers;
+using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
@@ -22,6 +23,11 @@ public static class FacadeServiceCollectionExtensions
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
 
         AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
+        AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu");
+        services.AddSingleton<BaiduTokenClient>();
+        services.TryAddSingleton<IBaiduTokenSource>(sp => sp.GetRequiredService<BaiduTokenClient>());
+        services.AddSingleton<BaiduTokenCache>();
+        services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<BaiduProvider>());
 
         services.AddSingleton<ChatProviders>();
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));

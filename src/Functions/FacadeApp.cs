@@ -1,5 +1,6 @@
 using Functions.Auth;
 using Functions.Core;
+using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Endpoints;
@@ -34,6 +35,7 @@ public static class FacadeApp
         var api = app.MapGroup("").AddEndpointFilter<CallerAuthenticationFilter>();
         api.MapPost(ChatCompletionsEndpoint.Route, ChatCompletionsEndpoint.HandleAsync);
         api.MapGet(ModelsEndpoint.Route, ModelsEndpoint.HandleAsync);
+        NativeChatEndpoint.Map(api, NativeChatEndpoint.BaiduRoute, BaiduProvider.ProviderName, static (http, _) => http.Request.RouteValues["endpoint"] as string);
         return app;
     }
 
@@ -43,6 +45,7 @@ public static class FacadeApp
         try
         {
             _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<BaiduOptions>>().Value;
             _ = services.GetRequiredService<ModelCatalog>();
             _ = services.GetServices<ICallerAuthenticator>().ToList();
         }

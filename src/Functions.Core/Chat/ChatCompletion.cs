@@ -11,4 +11,10 @@ public sealed class ChatCompletion
     public ProviderExtension? Extension { get; init; }
     public string? UpstreamId { get; init; }
     public ProviderFacts? Facts { get; init; }
+
+    /// <summary>Text the provider produced that the client must not see (see <see cref="ChatUpdate.WithheldContent"/>); the audit keeps it.</summary>
+    public string? WithheldContent { get; init; }
+
+    /// <summary>Headers for the facade's response (e.g. <c>x-ratelimit-*</c>, verdict headers).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ResponseHeaders { get; init; }
 }

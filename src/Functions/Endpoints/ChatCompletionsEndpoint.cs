@@ -54,6 +54,10 @@ public static class ChatCompletionsEndpoint
         if (!call.Stream)
         {
             var completion = await provider.CompleteAsync(prepared, cancellationToken).ConfigureAwait(false);
+            if (completion.ResponseHeaders is { } headers)
+            {
+                foreach (var (name, value) in headers) context.Response.Headers[name] = value;
+            }
             await JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, (call, completion),
                 static (w, s) => ChatCompletionWriter.Write(w, s.call, s.completion)).ConfigureAwait(false);
             return;
