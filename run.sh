@@ -15,9 +15,10 @@ wait_for() { # url
   echo "Timed out waiting for $1" >&2; return 1
 }
 
-dotnet run --no-build --project tests/Emulators -- --lanrui-url http://127.0.0.1:7101 &
+dotnet run --no-build --project tests/Emulators -- --lanrui-url http://127.0.0.1:7101 --baidu-url http://127.0.0.1:7102 &
 pids+=($!)
 wait_for http://127.0.0.1:7101/v1/models
+wait_for http://127.0.0.1:7102/oauth/2.0/token
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 dotnet run --no-build --no-launch-profile --project src/Functions &
@@ -28,5 +29,9 @@ cat <<'TXT'
 Facade ready on http://127.0.0.1:7071 (caller key: sk-local-dev). Try:
   curl -s http://127.0.0.1:7071/v1/chat/completions -H 'Authorization: Bearer sk-local-dev' \
     -H 'Content-Type: application/json' -d '{"model":"lanrui-llama","messages":[{"role":"user","content":"Hello"}]}'
+  curl -s http://127.0.0.1:7071/v1/chat/completions -H 'Authorization: Bearer sk-local-dev' \
+    -H 'Content-Type: application/json' -d '{"model":"ernie-speed","messages":[{"role":"user","content":"你好"}]}'
+  curl -sN http://127.0.0.1:7071/baidu/chat/ernie-speed-128k -H 'Authorization: Bearer sk-local-dev' \
+    -H 'Content-Type: application/json' -d '{"messages":[{"role":"user","content":"你好"}],"stream":true}'
 TXT
 wait

@@ -14,5 +14,6 @@ foreach (var server in servers) Console.WriteLine($"Emulator listening on {serve
 var done = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+foreach (var server in servers) server.Stopping.Register(() => done.TrySetResult());
 await done.Task;
 foreach (var server in servers) await server.DisposeAsync();

@@ -1,10 +1,15 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Emulators.Baidu;
 
 public sealed partial class BaiduEmulator
 {
+    // Baidu writes UTF-8 as it is, not \u escapes.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly Dictionary<int, string> Messages = new()
     {
         [2] = "Service temporarily unavailable",
@@ -119,7 +124,7 @@ public sealed partial class BaiduEmulator
             if (FunctionCall() is { } call) body["function_call"] = call;
             body["usage"] = Usage(chunks.Count);
             context.Response.ContentType = "application/json;charset=utf-8";
-            await WriteAsync(context, copy, body.ToJsonString());
+            await WriteAsync(context, copy, body.ToJsonString(Json));
             return;
         }
 
@@ -159,7 +164,7 @@ public sealed partial class BaiduEmulator
             if (end && FunctionCall() is { } call) chunk["function_call"] = call;
             // Usage on every event; completion_tokens only settles on the last one (§1.5: never sum).
             chunk["usage"] = Usage(end ? chunks.Count : i);
-            await WriteAsync(context, copy, "data: " + chunk.ToJsonString() + "\n\n");
+            await WriteAsync(context, copy, "data: " + chunk.ToJsonString(Json) + "\n\n");
         }
     }
 
@@ -204,7 +209,7 @@ public sealed partial class BaiduEmulator
     {
         var body = new JsonObject { ["error_code"] = code, ["error_msg"] = message ?? Messages.GetValueOrDefault(code, "Emulated error") };
         if (id is not null) body["id"] = id;
-        return body.ToJsonString();
+        return body.ToJsonString(Json);
     }
 
     /// <summary>An error as Baidu sends it: HTTP 200, JSON, whatever the request asked for (stream included).</summary>

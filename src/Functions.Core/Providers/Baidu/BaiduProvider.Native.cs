@@ -26,13 +26,8 @@ public sealed partial class BaiduProvider
 
     public async Task<NativeResponse> SendNativeAsync(PreparedRequest request, CancellationToken cancellationToken)
     {
+        // A refused token never reaches the caller: SendAsync resends once, then throws the facade's 502.
         var attempt = await SendAsync(request, request.Call.Stream ? AttemptMode.Raw : AttemptMode.Json, cancellationToken).ConfigureAwait(false);
-        if (attempt.ErrorCode is { } code && BaiduErrorMapper.IsTokenError(code))
-        {
-            // Unreachable in practice (SendAsync throws on a second refusal), kept for clarity: never pass a token error on.
-            await attempt.DisposeAsync().ConfigureAwait(false);
-            throw BaiduErrorMapper.FromError(code, attempt.First!.ErrorMessage, [], attempt.Token);
-        }
         var response = attempt.Call.Response;
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var (name, values) in response.Headers)

@@ -132,7 +132,7 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
             if (!stream)
             {
                 var body = await call.ReadBodyAsync(ok ? _options.MaxResponseBytes : 64 * 1024).ConfigureAwait(false);
-                return new BaiduAttempt(call, token) { Body = body, First = ok ? BaiduMessage.Parse(body, "the response") : TryParse(body) };
+                return new BaiduAttempt(call, token) { Body = body, First = TryParse(body) };
             }
             if (mode == AttemptMode.Raw)
             {
@@ -189,13 +189,14 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
         }
     }
 
-    /// <summary>Throws the mapped error for a non-2xx status or an <c>error_code</c> body.</summary>
+    /// <summary>Throws the mapped error for a non-2xx status, an <c>error_code</c> body or a body that is no JSON object.</summary>
     private static void ThrowIfFailed(BaiduAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> rateLimits)
     {
         if (attempt.First is { IsError: true } error)
             throw BaiduErrorMapper.FromError(error.ErrorCode!.Value, error.ErrorMessage, rateLimits, attempt.Token);
         if (attempt.Call.Status is < 200 or >= 300)
             throw OpenAICompatibleErrorMapper.FromResponse(Display, attempt.Call.Status, attempt.Call.Response.Headers, attempt.Body);
+        if (attempt.Body is not null && attempt.First is null) throw FacadeErrors.UpstreamProtocol(Display, "the response was not a JSON object");
     }
 
     private static ChatUpdate ToUpdate(ChatCompletion completion) => new()

@@ -151,6 +151,26 @@ public sealed class BaiduSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stream_TheOfficialClient_CanReadTheBaiduObjectFromTheFinalChunk()
+    {
+        _env.Emulator.NextScenarios.Enqueue(BaiduScenario.Flag(4, 1, "shown ", "retracted"));
+        var client = _env.Facade.ChatClient(BaiduEnvironment.Model);
+
+        string? baidu = null;
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Hi")]))
+        {
+            // Unknown properties land in the update's JSON patch (marked experimental in the SDK).
+#pragma warning disable SCME0001
+            if (update.FinishReason is not null && update.Patch.TryGetJson("$.baidu"u8, out var json)) baidu = Encoding.UTF8.GetString(json.Span);
+#pragma warning restore SCME0001
+        }
+
+        Assert.NotNull(baidu);
+        Assert.Equal(4, JsonNode.Parse(baidu!)!["flag"]!.GetValue<int>());
+        Assert.True(JsonNode.Parse(baidu!)!["content_withheld"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task WithheldFlags_AreConfigurable()
     {
         await using var env = await BaiduEnvironment.StartAsync(new Dictionary<string, string?> { ["Providers:Baidu:WithheldFlags"] = "2,3,4" });
