@@ -18,6 +18,7 @@ public sealed partial class BaiduEmulator : EmulatorBase
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private int _tokenRequests;
+    private int _tokenRejections;
 
     public string ApiKey { get; init; } = DefaultApiKey;
     public string SecretKey { get; init; } = DefaultSecretKey;
@@ -38,11 +39,10 @@ public sealed partial class BaiduEmulator : EmulatorBase
     public int TokenRequestCount => Volatile.Read(ref _tokenRequests);
 
     /// <summary>Every token issued so far, in no order.</summary>
-    public IReadOnlyCollection<string> IssuedTokens => (IReadOnlyCollection<string>)_tokens.Keys;
+    public IReadOnlyCollection<string> IssuedTokens => [.. _tokens.Keys];
 
     /// <summary>Chat requests answered with 110 or 111.</summary>
     public int TokenRejections => Volatile.Read(ref _tokenRejections);
-    private int _tokenRejections;
 
     /// <summary>The exact bytes of the last chat answer's body.</summary>
     public byte[] LastResponseBytes { get; private set; } = [];

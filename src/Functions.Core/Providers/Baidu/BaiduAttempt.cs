@@ -27,8 +27,6 @@ internal sealed class BaiduAttempt(UpstreamCall call, string token) : IAsyncDisp
     /// <summary>The stream, nothing consumed yet (native route).</summary>
     public PipeReader? Raw { get; init; }
 
-    public bool IsStream => Events is not null || Raw is not null;
-
     public long? ErrorCode => First?.ErrorCode;
 
     public async ValueTask DisposeAsync()

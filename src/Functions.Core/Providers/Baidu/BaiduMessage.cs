@@ -15,7 +15,6 @@ public sealed class BaiduMessage
     public string? ErrorMessage { get; private init; }
     public string? Id { get; private init; }
     public string? Result { get; private init; }
-    public int? SentenceId { get; private init; }
     public bool IsEnd { get; private init; }
     public bool? IsTruncated { get; private init; }
     public bool? NeedClearHistory { get; private init; }
@@ -62,7 +61,6 @@ public sealed class BaiduMessage
                 ErrorMessage = errorMessage,
                 Id = String(root, "id"),
                 Result = String(root, "result"),
-                SentenceId = Int(root, "sentence_id"),
                 IsEnd = Bool(root, "is_end") == true,
                 IsTruncated = Bool(root, "is_truncated"),
                 NeedClearHistory = Bool(root, "need_clear_history"),

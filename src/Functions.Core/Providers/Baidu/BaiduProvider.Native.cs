@@ -42,7 +42,7 @@ public sealed partial class BaiduProvider
     private static async IAsyncEnumerable<NativeChunk> Whole(BaiduAttempt attempt)
     {
         var update = attempt.First is { IsError: false } answer && attempt.Call.Status is >= 200 and < 300
-            ? ToUpdate(BaiduResponseReader.FromBaiduResponse(answer, NothingWithheld, []))
+            ? new BaiduStreamTranslator(NothingWithheld).Translate(answer, null, final: true)
             : null;
         yield return new NativeChunk(attempt.Body ?? [], update);
         await Task.CompletedTask.ConfigureAwait(false);

@@ -61,8 +61,8 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
         ThrowIfFailed(attempt, headers);
         if (attempt.Events is not { } events)
         {
-            // A whole JSON answer to a stream request: one update with everything.
-            yield return ToUpdate(BaiduResponseReader.FromBaiduResponse(attempt.First!, _withheld, headers));
+            // A whole JSON answer to a stream request: one final update with everything.
+            yield return new BaiduStreamTranslator(_withheld).Translate(attempt.First!, headers, final: true);
             yield break;
         }
         var message = attempt.First ?? throw FacadeErrors.UpstreamProtocol(Display, "the stream ended before its first event");
@@ -198,20 +198,6 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
             throw OpenAICompatibleErrorMapper.FromResponse(Display, attempt.Call.Status, attempt.Call.Response.Headers, attempt.Body);
         if (attempt.Body is not null && attempt.First is null) throw FacadeErrors.UpstreamProtocol(Display, "the response was not a JSON object");
     }
-
-    private static ChatUpdate ToUpdate(ChatCompletion completion) => new()
-    {
-        Content = completion.Content,
-        WithheldContent = completion.WithheldContent,
-        ToolCalls = completion.ToolCalls,
-        FinishReason = completion.FinishReason,
-        RawFinishReason = completion.RawFinishReason,
-        Usage = completion.Usage,
-        UpstreamId = completion.UpstreamId,
-        Facts = completion.Facts,
-        Extension = completion.Extension,
-        ResponseHeaders = completion.ResponseHeaders,
-    };
 
     public void Dispose() => _invoker.Dispose();
 

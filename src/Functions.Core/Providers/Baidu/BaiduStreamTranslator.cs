@@ -16,10 +16,12 @@ public sealed class BaiduStreamTranslator(IReadOnlySet<int> withheldFlags)
     private string? _toolCallId;
     private bool _first = true;
 
-    public BaiduVerdict Verdict => _verdict;
-
     /// <summary>Translates the next event; <paramref name="upstreamHeaders"/> go out with the first update only.</summary>
-    public ChatUpdate FromBaiduChunk(BaiduMessage message, IReadOnlyList<KeyValuePair<string, string>>? upstreamHeaders = null)
+    public ChatUpdate FromBaiduChunk(BaiduMessage message, IReadOnlyList<KeyValuePair<string, string>>? upstreamHeaders = null) =>
+        Translate(message, upstreamHeaders, message.IsEnd);
+
+    /// <summary>Translates one event; a <paramref name="final"/> one carries the finish reason and the <c>baidu</c> object.</summary>
+    internal ChatUpdate Translate(BaiduMessage message, IReadOnlyList<KeyValuePair<string, string>>? upstreamHeaders, bool final)
     {
         _verdict.Observe(message);
         var text = string.IsNullOrEmpty(message.Result) ? null : message.Result;
@@ -37,7 +39,6 @@ public sealed class BaiduStreamTranslator(IReadOnlySet<int> withheldFlags)
             _verdict.AddHeaders(headers);
             _first = false;
         }
-        var final = message.IsEnd;
         return new ChatUpdate
         {
             Content = withhold ? null : text,
