@@ -36,18 +36,7 @@ public static class ChatCompletionsEndpoint
         var caller = context.GetCaller();
         if (caller.AllowedModels is { } allowed && !allowed.Contains(route.Name)) throw FacadeErrors.ModelNotAllowed(route.Name);
 
-        var call = new ChatCall
-        {
-            RequestId = context.GetRequestId(),
-            Caller = caller,
-            Route = route,
-            Request = request,
-            RawBody = body,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
-                ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),
-        };
+        var call = context.NewChatCall(route, request, body, time);
         var provider = providers.Get(route.Provider);
         var prepared = provider.Prepare(call);
 

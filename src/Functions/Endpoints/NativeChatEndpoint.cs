@@ -1,5 +1,4 @@
 using Functions.Core;
-using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
 using Functions.Core.Providers;
@@ -40,22 +39,9 @@ public static class NativeChatEndpoint
         var provider = providers.FirstOrDefault(p => p.Name == providerName) ?? throw FacadeErrors.Internal();
         var body = await RequestBodyReader.ReadAsync(context.Request, limits.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
         var request = ChatCompletionRequestReader.Read(body);
-        var caller = context.GetCaller();
-        var route = Resolve(catalog, providerName, target(context, request), caller.AllowedModels);
+        var route = Resolve(catalog, providerName, target(context, request), context.GetCaller().AllowedModels);
 
-        var call = new ChatCall
-        {
-            RequestId = context.GetRequestId(),
-            Caller = caller,
-            Route = route,
-            Request = request,
-            RawBody = body,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
-                ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),
-            Native = true,
-        };
+        var call = context.NewChatCall(route, request, body, time, native: true);
         var prepared = provider.PrepareNative(call);
         await using var answer = await provider.SendNativeAsync(prepared, cancellationToken).ConfigureAwait(false);
 
