@@ -1,5 +1,4 @@
 using Functions.Core;
-using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
 using Functions.Core.Providers;
