@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using Functions.Core.Chat;
+using Functions.Core.Diagnostics;
 using Functions.Core.Errors;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Streaming;
@@ -124,6 +125,7 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
             Version = System.Net.HttpVersion.Version11,
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Log.Sending(_logger, prepared.Call.RequestId, UrlRedactor.Redact(url));
         var call = await UpstreamCall.SendAsync(_invoker, message, _options, Display, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -217,6 +219,9 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
     {
         [LoggerMessage(3001, LogLevel.Information, "Call {RequestId}: Baidu refused the access token (error {Code}); refreshing it and resending once")]
         public static partial void TokenRefused(ILogger logger, string requestId, long code);
+
+        [LoggerMessage(3003, LogLevel.Debug, "Call {RequestId}: POST {Url}")]
+        public static partial void Sending(ILogger logger, string requestId, string url);
 
         [LoggerMessage(3002, LogLevel.Information, "Call {RequestId}: Baidu answered transient error {Code}; retry {Retry} in {DelayMs:F0} ms")]
         public static partial void Retrying(ILogger logger, string requestId, long code, double delayMs, int retry);
