@@ -22,9 +22,11 @@ node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort 10002 --locati
 pids+=($!)
 wait_for http://127.0.0.1:10002/devstoreaccount1
 
-(cd tests/Emulators/bin/Debug/net10.0 && exec ./Emulators --lanrui-url http://127.0.0.1:7101) &
+(cd tests/Emulators/bin/Debug/net10.0 && exec ./Emulators --lanrui-url http://127.0.0.1:7101 --baidu-url http://127.0.0.1:7102 --mindie-url http://127.0.0.1:7103) &
 pids+=($!)
 wait_for http://127.0.0.1:7101/v1/models
+wait_for http://127.0.0.1:7102/oauth/2.0/token
+wait_for http://127.0.0.1:7103/health
 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 (cd src/Functions/bin/Debug/net10.0 && exec ./LlmFacade) &
@@ -35,6 +37,10 @@ cat <<'TXT'
 Facade ready on http://127.0.0.1:7071 (caller key: sk-local-dev). Try:
   curl -s http://127.0.0.1:7071/v1/chat/completions -H 'Authorization: Bearer sk-local-dev' \
     -H 'Content-Type: application/json' -d '{"model":"lanrui-llama","messages":[{"role":"user","content":"Hello"}]}'
+  curl -s http://127.0.0.1:7071/v1/chat/completions -H 'Authorization: Bearer sk-local-dev' \
+    -H 'Content-Type: application/json' -d '{"model":"ernie-speed","messages":[{"role":"user","content":"你好"}]}'
+  curl -sN http://127.0.0.1:7071/baidu/chat/ernie-speed-128k -H 'Authorization: Bearer sk-local-dev' \
+    -H 'Content-Type: application/json' -d '{"messages":[{"role":"user","content":"你好"}],"stream":true}'
 Audit records (Azurite):  dotnet run --project src/AuditCli -- query --from $(date -u +%F) --connection-string UseDevelopmentStorage=true
 TXT
 wait

@@ -1,6 +1,7 @@
 using Functions.Core.Audit;
 using Functions.Core.Providers;
 using Functions.Core.Providers.MindIE;
+using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
@@ -26,6 +27,11 @@ public static class FacadeServiceCollectionExtensions
         AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
         AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE");
         services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<MindIEProvider>());
+        AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu");
+        services.AddSingleton<BaiduTokenClient>();
+        services.TryAddSingleton<IBaiduTokenSource>(sp => sp.GetRequiredService<BaiduTokenClient>());
+        services.AddSingleton<BaiduTokenCache>();
+        services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<BaiduProvider>());
 
         services.AddAuditStore(configuration);
         services.AddSingleton<AuditCompletionWriter>();

@@ -1,5 +1,6 @@
 using Functions.Auth;
 using Functions.Core;
+using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.MindIE;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
@@ -37,7 +38,8 @@ public static class FacadeApp
         var api = app.MapGroup("").AddEndpointFilter<CallerAuthenticationFilter>();
         api.MapPost(ChatCompletionsEndpoint.Route, ChatCompletionsEndpoint.HandleAsync);
         api.MapGet(ModelsEndpoint.Route, ModelsEndpoint.HandleAsync);
-        NativeChatEndpoint.Map(api, "/mindie/v1/chat/completions", MindIEProvider.ProviderName);
+        NativeChatEndpoint.Map(api, NativeChatEndpoint.BaiduRoute, BaiduProvider.ProviderName, static (http, _) => http.Request.RouteValues["endpoint"] as string);
+        NativeChatEndpoint.Map(api, NativeChatEndpoint.MindIERoute, MindIEProvider.ProviderName, static (_, request) => request.Model);
         return app;
     }
 
@@ -47,6 +49,7 @@ public static class FacadeApp
         try
         {
             _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<BaiduOptions>>().Value;
             _ = services.GetRequiredService<IOptions<MindIEOptions>>().Value;
             _ = services.GetRequiredService<ModelCatalog>();
             _ = services.GetRequiredService<Functions.Core.Audit.IAuditStore>();

@@ -17,6 +17,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The server's root address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>Cancelled when the host stops, e.g. on SIGTERM (its console lifetime takes the signal over).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public static async Task<EmulatorServer> StartAsync(EmulatorBase emulator, string url = "http://127.0.0.1:0", Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -57,6 +57,8 @@ public sealed class AuditedCall
     {
         Started = true;
         if (update.Content is not null) _text.Append(update.Content);
+        // Text withheld from the client (Baidu flag 3/4) is still what the provider answered: the audit keeps it.
+        if (update.WithheldContent is not null) _text.Append(update.WithheldContent);
         if (update.ToolCalls is { } calls)
         {
             foreach (var call in calls)

@@ -12,6 +12,12 @@ public sealed class ChatCompletion
     public string? UpstreamId { get; init; }
     public ProviderFacts? Facts { get; init; }
 
+    /// <summary>Text the provider produced that the client must not see (see <see cref="ChatUpdate.WithheldContent"/>); the audit keeps it.</summary>
+    public string? WithheldContent { get; init; }
+
+    /// <summary>Headers for the facade's response (e.g. <c>x-ratelimit-*</c>, verdict headers).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ResponseHeaders { get; init; }
+
     /// <summary>The same answer as one stream update (a provider that answered a stream request whole).</summary>
     public ChatUpdate ToUpdate() => new()
     {
@@ -23,5 +29,7 @@ public sealed class ChatCompletion
         Extension = Extension,
         UpstreamId = UpstreamId,
         Facts = Facts,
+        WithheldContent = WithheldContent,
+        ResponseHeaders = ResponseHeaders,
     };
 }

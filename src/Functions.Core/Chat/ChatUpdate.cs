@@ -24,6 +24,18 @@ public sealed class ChatUpdate
     /// <summary>Provider facts for the audit (safety verdicts, timings), on the update that has them.</summary>
     public ProviderFacts? Facts { get; init; }
 
+    /// <summary>
+    /// Text the provider produced that the client must not see (withheld for a safety verdict, e.g. Baidu
+    /// <c>flag</c> 3 or 4). Never written to the client; the audit records it in order with <see cref="Content"/>.
+    /// </summary>
+    public string? WithheldContent { get; init; }
+
+    /// <summary>
+    /// Headers for the facade's response (e.g. <c>x-ratelimit-*</c>). Only those of updates that arrive
+    /// before the stream's first byte can be sent; later ones are ignored.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? ResponseHeaders { get; init; }
+
     /// <summary>True when the update has something for the client besides usage.</summary>
     public bool HasChunk => Content is not null || ToolCalls is not null || FinishReason is not null || Extension is not null;
 }

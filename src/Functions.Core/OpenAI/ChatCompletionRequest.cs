@@ -30,7 +30,8 @@ public sealed class ChatCompletionRequest
     [JsonPropertyName("tools")] public List<ToolDefinition>? Tools { get; set; }
     [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; set; }
     [JsonPropertyName("parallel_tool_calls")] public bool? ParallelToolCalls { get; set; }
-    [JsonPropertyName("response_format")] public ResponseFormat? ResponseFormat { get; set; }
+    [JsonPropertyName("response_format"), JsonConverter(typeof(ResponseFormatConverter))]
+    public ResponseFormat? ResponseFormat { get; set; }
     [JsonPropertyName("logprobs")] public bool? Logprobs { get; set; }
     [JsonPropertyName("top_logprobs")] public int? TopLogprobs { get; set; }
 

@@ -8,7 +8,8 @@ namespace Functions.Core.Streaming;
 /// Relays translated updates to the client as OpenAI chunks, one event per update, flushed before the
 /// next upstream read. It knows streams, not providers: role in the first delta, usage chunk when
 /// asked, <c>[DONE]</c> on success, an error event and no <c>[DONE]</c> on failure, heartbeats while
-/// quiet. Errors before the first byte propagate so the endpoint can answer with a status.
+/// quiet, and the response headers of updates that arrive before the first byte. Errors before the
+/// first byte propagate so the endpoint can answer with a status.
 /// </summary>
 public sealed class ChatStreamRelay(StreamingOptions options, TimeProvider time)
 {
@@ -24,6 +25,7 @@ public sealed class ChatStreamRelay(StreamingOptions options, TimeProvider time)
             {
                 var update = enumerator.Current;
                 if (update.Usage is not null) usage = update.Usage;
+                if (update.ResponseHeaders is { } headers) sse.AddHeaders(headers);
                 if (!update.HasChunk) continue;
                 await sse.WriteEventAsync((call, update, first), static (w, s) => ChatChunkWriter.WriteChunk(w, s.call, s.update, s.first), cancellationToken).ConfigureAwait(false);
                 first = false;

@@ -33,6 +33,13 @@ public sealed class SseResponse(HttpResponse response)
         await response.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Adds headers to the response; ignored once the stream has started (headers are gone by then).</summary>
+    public void AddHeaders(IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        if (Started || response.HasStarted) return;
+        foreach (var (name, value) in headers) response.Headers[name] = value;
+    }
+
     /// <summary>Writes <c>data: &lt;json&gt;\n\n</c> and flushes.</summary>
     public async ValueTask WriteEventAsync<TState>(TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Functions.Core;
-using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
 using Functions.Core.Providers;
@@ -36,24 +35,17 @@ public static class ChatCompletionsEndpoint
         var caller = context.GetCaller();
         if (caller.AllowedModels is { } allowed && !allowed.Contains(route.Name)) throw FacadeErrors.ModelNotAllowed(route.Name);
 
-        var call = new ChatCall
-        {
-            RequestId = context.GetRequestId(),
-            Caller = caller,
-            Route = route,
-            Request = request,
-            RawBody = body,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
-                ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),
-        };
+        var call = context.NewChatCall(route, request, body, time);
         var provider = providers.Get(route.Provider);
         var prepared = provider.Prepare(call);
 
         if (!call.Stream)
         {
             var completion = await provider.CompleteAsync(prepared, cancellationToken).ConfigureAwait(false);
+            if (completion.ResponseHeaders is { } headers)
+            {
+                foreach (var (name, value) in headers) context.Response.Headers[name] = value;
+            }
             await JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, (call, completion),
                 static (w, s) => ChatCompletionWriter.Write(w, s.call, s.completion)).ConfigureAwait(false);
             return;

@@ -1,5 +1,4 @@
 using Functions.Core;
-using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
 using Functions.Core.Providers;
@@ -11,71 +10,70 @@ using Microsoft.Extensions.Options;
 namespace Functions.Endpoints;
 
 /// <summary>
-/// A provider's pass-through route (e.g. <c>POST /mindie/v1/chat/completions</c>): the provider's own dialect
-/// in and out, unchanged, behind the facade's caller authentication, body limit and the provider's
-/// validation (<see cref="INativeChatProvider.PrepareNative"/>). The upstream target is the route value
-/// <c>target</c> when the pattern has one, else the body's <c>model</c>; either way it must be a configured
-/// target of that provider. Bytes are written as they arrive and flushed; the provider's status, content
-/// type and errors pass through as well. The facade's own errors (auth, validation, unreachable upstream)
-/// use the OpenAI envelope.
+/// A provider's pass-through route (<c>POST /baidu/chat/{endpoint}</c>, and any other provider's): the same
+/// caller authentication, body limit and audit as <c>/v1/chat/completions</c>, the provider's own dialect
+/// in and out. The target must be one configured for that provider (else 404, so no path can reach an
+/// upstream endpoint nobody configured); the provider validates the body and supplies the credentials;
+/// the answer's bytes are written as they arrive, unchanged, each flushed. Errors the facade raises itself
+/// (auth, validation, credentials) are OpenAI envelopes; once bytes have gone, a failure aborts the connection.
 /// </summary>
 public static class NativeChatEndpoint
 {
-    /// <summary>Maps <paramref name="pattern"/> to the pass-through of the provider named <paramref name="provider"/>.</summary>
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints, string pattern, string provider)
-    {
-        var native = endpoints.ServiceProvider.GetRequiredService<NativeChatProviders>().Get(provider);
-        return endpoints.MapPost(pattern, (HttpContext context, ModelCatalog catalog, IOptions<RequestLimits> limits, TimeProvider time) =>
-            HandleAsync(context, native, catalog, limits, time));
-    }
+    public const string BaiduRoute = "/baidu/chat/{endpoint}";
+    public const string MindIERoute = "/mindie/v1/chat/completions";
 
-    public static async Task HandleAsync(HttpContext context, INativeChatProvider provider, ModelCatalog catalog, IOptions<RequestLimits> limits, TimeProvider time)
+    /// <summary>Maps <paramref name="pattern"/> to <paramref name="provider"/>'s native route; <paramref name="target"/> names the upstream target of a request.</summary>
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes, string pattern, string provider, Func<HttpContext, ChatCompletionRequest, string?> target) =>
+        routes.MapPost(pattern, (HttpContext context, ModelCatalog catalog, NativeChatProviders providers, IOptions<RequestLimits> limits, TimeProvider time) =>
+            HandleAsync(context, providers.Get(provider), target, catalog, limits, time));
+
+    public static async Task HandleAsync(
+        HttpContext context,
+        INativeChatProvider provider,
+        Func<HttpContext, ChatCompletionRequest, string?> target,
+        ModelCatalog catalog,
+        IOptions<RequestLimits> limits,
+        TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var body = await RequestBodyReader.ReadAsync(context.Request, limits.Value.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
         var request = ChatCompletionRequestReader.Read(body);
-        var target = context.GetRouteValue("target") as string ?? request.Model;
-        if (string.IsNullOrWhiteSpace(target)) throw FacadeErrors.MissingParameter("model");
-        if (!catalog.HasTarget(provider.Name, target)) throw FacadeErrors.ModelNotFound(target);
-        var caller = context.GetCaller();
-        var routes = catalog.Models.Where(m => m.Provider == provider.Name && m.Target == target).ToList();
-        var route = routes.FirstOrDefault(m => caller.AllowedModels is null || caller.AllowedModels.Contains(m.Name))
-            ?? throw FacadeErrors.ModelNotAllowed(routes[0].Name);
+        var route = Resolve(catalog, provider.Name, target(context, request), context.GetCaller().AllowedModels);
 
-        var call = new ChatCall
-        {
-            RequestId = context.GetRequestId(),
-            Caller = caller,
-            Route = route,
-            Request = request,
-            RawBody = body,
-            Created = time.GetUtcNow().ToUnixTimeSeconds(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
-                ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),
-            Native = true,
-        };
+        var call = context.NewChatCall(route, request, body, time, native: true);
         var prepared = provider.PrepareNative(call);
-        await using var upstream = await provider.SendNativeAsync(prepared, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(context.Response, upstream, cancellationToken).ConfigureAwait(false);
+        await using var answer = await provider.SendNativeAsync(prepared, cancellationToken).ConfigureAwait(false);
+
+        var response = context.Response;
+        response.StatusCode = answer.Status;
+        if (answer.ContentType is { } contentType) response.ContentType = contentType;
+        foreach (var (name, value) in answer.Headers) response.Headers[name] = value;
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            await foreach (var chunk in answer.Chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (chunk.Raw.IsEmpty) continue;
+                await response.BodyWriter.WriteAsync(chunk.Raw, cancellationToken).ConfigureAwait(false);
+                var flushed = await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flushed.IsCanceled || flushed.IsCompleted) throw new OperationCanceledException("The client has gone.");
+            }
+        }
+        catch (Exception) when (response.HasStarted)
+        {
+            // The provider's dialect has no error we could add to bytes already sent: end the response
+            // abruptly, so the caller sees a broken answer rather than a clean end.
+            context.Abort();
+            throw;
+        }
     }
 
-    private static async Task WriteAsync(HttpResponse response, NativeResponse upstream, CancellationToken cancellationToken)
+    /// <summary>The configured model for the target; 404 when the provider has no such target, 403 when the caller may use none of its models.</summary>
+    private static ModelRoute Resolve(ModelCatalog catalog, string provider, string? target, IReadOnlySet<string>? allowed)
     {
-        response.StatusCode = upstream.Status;
-        if (upstream.ContentType is { } type) response.ContentType = type;
-        foreach (var (name, value) in upstream.Headers) response.Headers[name] = value;
-        if (upstream.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            response.Headers.CacheControl = "no-cache";
-            response.Headers["X-Accel-Buffering"] = "no";
-            response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        }
-        await foreach (var chunk in upstream.Chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (chunk.Raw.IsEmpty) continue;
-            var flushed = await response.BodyWriter.WriteAsync(chunk.Raw, cancellationToken).ConfigureAwait(false);
-            if (flushed.IsCanceled || flushed.IsCompleted) throw new OperationCanceledException("The client has gone.");
-        }
+        var routes = catalog.Models.Where(m => m.Provider == provider && string.Equals(m.Target, target, StringComparison.Ordinal)).ToList();
+        if (routes.Count == 0)
+            throw new FacadeException(404, ErrorType.NotFound, ErrorCode.NotFound, $"No {provider} endpoint '{target}' is configured on this facade.");
+        return routes.FirstOrDefault(r => allowed is null || allowed.Contains(r.Name)) ?? throw FacadeErrors.ModelNotAllowed(routes[0].Name);
     }
 }

@@ -12,7 +12,7 @@ public sealed class MindIEStreamReaderTests
     private static async Task<(List<MindIEStreamItem> Items, RecordingLogger Log)> ReadAllAsync(string name, bool keepRaw = false)
     {
         var log = new RecordingLogger();
-        await using var reader = new MindIEStreamReader(new OneBytePerReadStream(Transcript(name)), 64 * 1024, keepRaw, "req-7", log);
+        await using var reader = new MindIEStreamReader(new TrickleStream(Transcript(name)), 64 * 1024, keepRaw, "req-7", log);
         var items = new List<MindIEStreamItem>();
         while (await reader.ReadAsync(CancellationToken.None) is { } item) items.Add(item);
         return (items, log);

@@ -2,7 +2,7 @@ using System.Text;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
 
-namespace Functions.Tests.OpenAI;
+namespace Functions.Tests.OpenAIWire;
 
 public sealed class ChatCompletionRequestReaderTests
 {

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Functions.Core.Providers.Baidu;
+
+/// <summary>
+/// Keeps one Baidu access token for the instance. A token is used until its expiry less a margin;
+/// some time before that a background refresh replaces it while requests go on with the old one. At
+/// most one fetch runs at a time (single flight): a thousand concurrent requests on a cold instance wait
+/// for the same fetch, and a caller that gives up does not cancel it for the others. A token Baidu
+/// refuses (110/111) is dropped by <see cref="Invalidate"/>, so the next request fetches a new one.
+/// Time comes from <see cref="TimeProvider"/>, so expiry is tested without waiting.
+/// </summary>
+public sealed partial class BaiduTokenCache : IDisposable
+{
+    private readonly IBaiduTokenSource _source;
+    private readonly BaiduOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Entry? _current;
+    private Task<Entry>? _pending;
+    private DateTimeOffset _nextBackgroundRefresh = DateTimeOffset.MinValue;
+
+    public BaiduTokenCache(IBaiduTokenSource source, IOptions<BaiduOptions> options, TimeProvider time, ILogger<BaiduTokenCache> logger)
+    {
+        _source = source;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The cached token's expiry, for diagnostics; null when none is cached.</summary>
+    public DateTimeOffset? CachedUntil => _current?.StaleAt;
+
+    /// <summary>A usable token: the cached one, or the result of the one fetch in flight.</summary>
+    public async ValueTask<string> GetAsync(CancellationToken cancellationToken)
+    {
+        Task<Entry> fetch;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (_current is { } current && now < current.StaleAt)
+            {
+                if (now >= current.RefreshAt && _pending is null && now >= _nextBackgroundRefresh) StartFetch(background: true);
+                return current.Token.Value;
+            }
+            fetch = _pending ?? StartFetch(background: false);
+        }
+        var entry = await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return entry.Token.Value;
+    }
+
+    /// <summary>Drops <paramref name="token"/> if it is still the cached one (Baidu answered 110/111 to it).</summary>
+    public void Invalidate(string token)
+    {
+        lock (_gate)
+        {
+            if (_current?.Token.Value == token) _current = null;
+        }
+    }
+
+    private Task<Entry> StartFetch(bool background)
+    {
+        // Task.Run: the fetch's own bookkeeping takes the lock, which the caller still holds.
+        var task = Task.Run(() => FetchAsync(background));
+        _pending = task;
+        if (background)
+        {
+            // Nobody awaits a background refresh; its failure is logged in FetchAsync.
+            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        return task;
+    }
+
+    private async Task<Entry> FetchAsync(bool background)
+    {
+        try
+        {
+            var token = await _source.FetchAsync(_stopping.Token).ConfigureAwait(false);
+            var entry = Entry.For(token, _options);
+            lock (_gate)
+            {
+                _current = entry;
+                _pending = null;
+            }
+            Log.TokenObtained(_logger, background, token.Lifetime.TotalSeconds);
+            return entry;
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _pending = null;
+                _nextBackgroundRefresh = _time.GetUtcNow() + _options.TokenRefreshRetryInterval;
+            }
+            if (background) Log.BackgroundRefreshFailed(_logger, ex.Message);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    /// <summary>A cached token with when it goes stale (expiry less the margin) and when to refresh it ahead.</summary>
+    private sealed record Entry(BaiduAccessToken Token, DateTimeOffset StaleAt, DateTimeOffset RefreshAt)
+    {
+        public static Entry For(BaiduAccessToken token, BaiduOptions options)
+        {
+            var margin = Min(options.TokenExpiryMargin, token.Lifetime / 4);
+            var staleAt = token.ExpiresAt - margin;
+            var ahead = Min(options.TokenRefreshAhead, (token.Lifetime - margin) / 4);
+            return new Entry(token, staleAt, staleAt - ahead);
+        }
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3101, LogLevel.Information, "Obtained a Baidu access token (background refresh: {Background}) valid for {LifetimeSeconds} s")]
+        public static partial void TokenObtained(ILogger logger, bool background, double lifetimeSeconds);
+
+        [LoggerMessage(3102, LogLevel.Warning, "Background refresh of the Baidu access token failed; the cached token stays in use: {Reason}")]
+        public static partial void BackgroundRefreshFailed(ILogger logger, string reason);
+    }
+}
