@@ -33,6 +33,12 @@ public sealed class FacadeException : Exception
     /// <summary>Extra response headers to pass on (e.g. <c>x-ratelimit-*</c> from the provider).</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Headers { get; init; }
 
+    /// <summary>
+    /// On a pass-through route: the provider's own report of this error already reached the caller, in the
+    /// provider's dialect, so the answer ends as the provider ended it instead of being cut off.
+    /// </summary>
+    public bool PassedThrough { get; set; }
+
     /// <summary>The provider's own error code or status, kept for the audit.</summary>
     public string? UpstreamCode { get; init; }
 }

@@ -59,10 +59,16 @@ public static class NativeChatEndpoint
                 if (flushed.IsCanceled || flushed.IsCompleted) throw new OperationCanceledException("The client has gone.");
             }
         }
+        catch (FacadeException error) when (response.HasStarted && error.PassedThrough)
+        {
+            // The provider reported the failure in its own dialect and those bytes went out as they were
+            // (MindIE's raw text line): the caller has the error, the answer ends as the provider ended it.
+            throw;
+        }
         catch (Exception) when (response.HasStarted)
         {
-            // The provider's dialect has no error we could add to bytes already sent: end the response
-            // abruptly, so the caller sees a broken answer rather than a clean end.
+            // The provider's stream broke: its dialect has no error we could add to bytes already sent, so end
+            // the response abruptly and the caller sees a broken answer rather than a clean end.
             context.Abort();
             throw;
         }
@@ -73,7 +79,7 @@ public static class NativeChatEndpoint
     {
         var routes = catalog.Models.Where(m => m.Provider == provider && string.Equals(m.Target, target, StringComparison.Ordinal)).ToList();
         if (routes.Count == 0)
-            throw new FacadeException(404, ErrorType.NotFound, ErrorCode.NotFound, $"No {provider} endpoint '{target}' is configured on this facade.");
+            throw new FacadeException(404, ErrorType.InvalidRequest, ErrorCode.ModelNotFound, $"No {provider} target '{target}' is configured on this facade.", "model");
         return routes.FirstOrDefault(r => allowed is null || allowed.Contains(r.Name)) ?? throw FacadeErrors.ModelNotAllowed(routes[0].Name);
     }
 }

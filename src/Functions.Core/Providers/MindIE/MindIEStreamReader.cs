@@ -46,7 +46,13 @@ public sealed class MindIEStreamReader : IAsyncDisposable
             var raw = _capture?.Take() ?? ReadOnlyMemory<byte>.Empty;
             // Bytes after [DONE] are handed on but not interpreted.
             if (_done) return new MindIEStreamItem(raw, null, true, null);
-            if (_sse.Kind == SseItemKind.BareLine) return End(raw, MindIEErrorMapper.FromBareLine(_sse.Data.Span));
+            // MindIE's own words: on the pass-through route they reach the caller as written.
+            if (_sse.Kind == SseItemKind.BareLine)
+            {
+                var error = MindIEErrorMapper.FromBareLine(_sse.Data.Span);
+                error.PassedThrough = true;
+                return End(raw, error);
+            }
             if (_sse.Data.Span.SequenceEqual("[DONE]"u8))
             {
                 _done = true;
