@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Functions.Core.Errors;
+using Functions.Core.Streaming;
 
 namespace Functions.Core.Providers;
 
@@ -85,6 +86,26 @@ public sealed class UpstreamCall : IAsyncDisposable
             throw TranslateReadFailure(ex);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// One read of the body (an SSE item, a pipe read): transport failures, the time limits and oversized events
+    /// become the provider's errors; a client abort stays a cancellation.
+    /// </summary>
+    public async ValueTask<T> ReadAsync<T>(Func<CancellationToken, ValueTask<T>> read)
+    {
+        try
+        {
+            return await read(Token).ConfigureAwait(false);
+        }
+        catch (SseEventTooLargeException ex)
+        {
+            throw FacadeErrors.UpstreamProtocol(_provider, $"a stream event exceeded {ex.Limit} bytes");
+        }
+        catch (Exception ex) when (ex is not FacadeException)
+        {
+            throw TranslateReadFailure(ex);
+        }
     }
 
     /// <summary>Turns a failure while reading the body into the right error (or rethrows a client abort).</summary>

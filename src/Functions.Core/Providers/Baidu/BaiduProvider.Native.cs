@@ -55,7 +55,7 @@ public sealed partial class BaiduProvider
         var translator = new BaiduStreamTranslator(NothingWithheld);
         while (true)
         {
-            var result = await ReadRawAsync(reader, call).ConfigureAwait(false);
+            var result = await call.ReadAsync(reader.ReadAsync).ConfigureAwait(false);
             var bytes = result.Buffer.ToArray();
             reader.AdvanceTo(result.Buffer.End);
             if (bytes.Length > 0)
@@ -89,24 +89,12 @@ public sealed partial class BaiduProvider
         }
     }
 
-    private static async Task<ReadResult> ReadRawAsync(PipeReader reader, UpstreamCall call)
-    {
-        try
-        {
-            return await reader.ReadAsync(call.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not FacadeException)
-        {
-            throw call.TranslateReadFailure(ex);
-        }
-    }
-
     /// <summary>Reads until the first line is complete without consuming anything: a token or transient error there is recovered.</summary>
     private async Task<BaiduMessage?> PeekFirstLineAsync(PipeReader reader, UpstreamCall call)
     {
         while (true)
         {
-            var result = await ReadRawAsync(reader, call).ConfigureAwait(false);
+            var result = await call.ReadAsync(reader.ReadAsync).ConfigureAwait(false);
             var buffer = result.Buffer;
             var newline = buffer.PositionOf((byte)'\n');
             if (newline is not null || result.IsCompleted || buffer.Length > _options.MaxEventBytes)

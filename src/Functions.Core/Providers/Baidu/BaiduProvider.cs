@@ -162,18 +162,7 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
     /// <summary>The next stream item: a <c>data:</c> event, or a bare JSON line (Baidu's mid-stream error, §1.5); null at the end.</summary>
     private async Task<BaiduMessage?> NextEventAsync(SseReader events, UpstreamCall call)
     {
-        try
-        {
-            if (!await events.ReadAsync(call.Token).ConfigureAwait(false)) return null;
-        }
-        catch (SseEventTooLargeException ex)
-        {
-            throw FacadeErrors.UpstreamProtocol(Display, $"a stream event exceeded {ex.Limit} bytes");
-        }
-        catch (Exception ex) when (ex is not FacadeException)
-        {
-            throw call.TranslateReadFailure(ex);
-        }
+        if (!await call.ReadAsync(events.ReadAsync).ConfigureAwait(false)) return null;
         if (events.Kind == SseItemKind.Event) return BaiduMessage.Parse(events.Data, "a stream event");
         var line = BaiduMessage.Parse(events.Data, "a stream line without 'data:'");
         return line.IsError ? line : throw FacadeErrors.UpstreamProtocol(Display, "the stream carried a line without 'data:' that is not an error");

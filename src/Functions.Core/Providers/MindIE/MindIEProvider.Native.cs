@@ -53,7 +53,7 @@ public sealed partial class MindIEProvider : INativeChatProvider
     private async IAsyncEnumerable<NativeChunk> StreamChunksAsync(UpstreamCall upstream, string requestId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var reader = new MindIEStreamReader(upstream.Body, _options.MaxEventBytes, keepRaw: true, requestId, _logger);
-        while (await ReadAsync(reader, upstream).ConfigureAwait(false) is { } item)
+        while (await upstream.ReadAsync(reader.ReadAsync).ConfigureAwait(false) is { } item)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!item.Raw.IsEmpty || item.Update is not null) yield return new NativeChunk(item.Raw, item.Update);

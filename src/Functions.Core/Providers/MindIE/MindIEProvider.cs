@@ -61,7 +61,7 @@ public sealed partial class MindIEProvider : IChatProvider, IDisposable
             yield break;
         }
         await using var reader = new MindIEStreamReader(upstream.Body, _options.MaxEventBytes, keepRaw: false, request.Call.RequestId, _logger);
-        while (await ReadAsync(reader, upstream).ConfigureAwait(false) is { } item)
+        while (await upstream.ReadAsync(reader.ReadAsync).ConfigureAwait(false) is { } item)
         {
             if (item.Error is { } error) throw error;
             if (item.Done) yield break;
@@ -109,22 +109,6 @@ public sealed partial class MindIEProvider : IChatProvider, IDisposable
             var translated = MindIETlsFailure.Translate(error, channel.HasClientCertificate);
             MindIELog.TlsFailed(_logger, prepared.Call.RequestId, translated.Message, MindIETlsFailure.Describe(error.InnerException));
             throw translated;
-        }
-    }
-
-    private static async ValueTask<MindIEStreamItem?> ReadAsync(MindIEStreamReader reader, UpstreamCall upstream)
-    {
-        try
-        {
-            return await reader.ReadAsync(upstream.Token).ConfigureAwait(false);
-        }
-        catch (SseEventTooLargeException ex)
-        {
-            throw FacadeErrors.UpstreamProtocol(Display, $"a stream event exceeded {ex.Limit} bytes");
-        }
-        catch (Exception ex) when (ex is not FacadeException)
-        {
-            throw upstream.TranslateReadFailure(ex);
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class LanruiProvider : IChatProvider, IDisposable
             yield break;
         }
         await using var reader = new SseReader(call.Body, _options.MaxEventBytes);
-        while (await ReadAsync(reader, call).ConfigureAwait(false))
+        while (await call.ReadAsync(reader.ReadAsync).ConfigureAwait(false))
         {
             if (reader.Kind == SseItemKind.BareLine)
                 throw FacadeErrors.UpstreamProtocol(Display, "the stream carried a line that is not an SSE field");
@@ -73,22 +73,6 @@ public sealed class LanruiProvider : IChatProvider, IDisposable
             yield return OpenAICompatibleChunkReader.FromOpenAICompatibleChunk(reader.Data, Display);
         }
         throw FacadeErrors.UpstreamProtocol(Display, "the stream ended without [DONE]");
-    }
-
-    private static async ValueTask<bool> ReadAsync(SseReader reader, UpstreamCall call)
-    {
-        try
-        {
-            return await reader.ReadAsync(call.Token).ConfigureAwait(false);
-        }
-        catch (SseEventTooLargeException ex)
-        {
-            throw FacadeErrors.UpstreamProtocol(Display, $"a stream event exceeded {ex.Limit} bytes");
-        }
-        catch (Exception ex) when (ex is not FacadeException)
-        {
-            throw call.TranslateReadFailure(ex);
-        }
     }
 
     private async Task<UpstreamCall> SendAsync(PreparedRequest prepared, CancellationToken cancellationToken)
