@@ -39,12 +39,7 @@ public static class BaiduRequestWriter
             if (request.Temperature is { } temperature) w.WriteNumber("temperature"u8, temperature);
             if (request.TopP is { } topP) w.WriteNumber("top_p"u8, topP);
             if (request.OutputTokenLimit is { } limit) w.WriteNumber("max_output_tokens"u8, limit);
-            if (request.Stop is { Count: > 0 } stop)
-            {
-                w.WriteStartArray("stop"u8);
-                foreach (var s in stop) w.WriteStringValue(s);
-                w.WriteEndArray();
-            }
+            RequestFieldWriter.WriteStop(w, request.Stop);
             if (request.FrequencyPenalty is { } frequency) w.WriteNumber("frequency_penalty"u8, frequency);
             if (request.PresencePenalty is { } presence) w.WriteNumber("presence_penalty"u8, presence);
             if (request.User is { } user) w.WriteString("user_id"u8, user);

@@ -37,37 +37,16 @@ public static class ToMindIERequest
             if (request.Temperature is { } temperature) w.WriteNumber("temperature"u8, temperature);
             if (request.TopP is { } topP) w.WriteNumber("top_p"u8, topP);
             if (request.OutputTokenLimit is { } limit) w.WriteNumber("max_tokens"u8, limit);
-            if (request.Stop is { } stop)
-            {
-                w.WriteStartArray("stop"u8);
-                foreach (var s in stop) w.WriteStringValue(s);
-                w.WriteEndArray();
-            }
+            RequestFieldWriter.WriteStop(w, request.Stop);
             if (request.PresencePenalty is { } presence) w.WriteNumber("presence_penalty"u8, presence);
             if (request.FrequencyPenalty is { } frequency) w.WriteNumber("frequency_penalty"u8, frequency);
             if (request.N is { } n) w.WriteNumber("n"u8, n);
             if (request.Seed is { } seed) w.WriteNumber("seed"u8, seed);
-            if (request.Tools is { } tools)
-            {
-                w.WritePropertyName("tools"u8);
-                JsonSerializer.Serialize(w, tools, OpenAIJsonContext.Default.ListToolDefinition);
-            }
-            if (request.ToolChoice is { } choice) { w.WritePropertyName("tool_choice"u8); choice.WriteTo(w); }
-            if (request.ResponseFormat is { } format)
-            {
-                w.WriteStartObject("response_format"u8);
-                w.WriteString("type"u8, format.Type);
-                if (format.JsonSchema is { } schema) { w.WritePropertyName("json_schema"u8); schema.WriteTo(w); }
-                w.WriteEndObject();
-            }
+            RequestFieldWriter.WriteTools(w, request);
+            RequestFieldWriter.WriteResponseFormat(w, request.ResponseFormat);
             if (request.Logprobs is { } logprobs) w.WriteBoolean("logprobs"u8, logprobs);
             if (request.TopLogprobs is { } top) w.WriteNumber("top_logprobs"u8, top);
-            foreach (var (name, value) in request.Extra ?? [])
-            {
-                if (!MindIERequestRules.ForwardedExtras.Contains(name)) continue;
-                w.WritePropertyName(name);
-                value.WriteTo(w);
-            }
+            RequestFieldWriter.WriteExtras(w, request.Extra, MindIERequestRules.ForwardedExtras.Contains);
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -35,41 +35,18 @@ public static class OpenAICompatibleRequestWriter
             WriteNumber(w, "temperature", request.Temperature);
             WriteNumber(w, "top_p", request.TopP);
             if (request.OutputTokenLimit is { } limit) w.WriteNumber("max_tokens"u8, limit);
-            if (request.Stop is { } stop)
-            {
-                w.WriteStartArray("stop"u8);
-                foreach (var s in stop) w.WriteStringValue(s);
-                w.WriteEndArray();
-            }
+            RequestFieldWriter.WriteStop(w, request.Stop);
             WriteNumber(w, "presence_penalty", request.PresencePenalty);
             WriteNumber(w, "frequency_penalty", request.FrequencyPenalty);
             if (request.N is { } n) w.WriteNumber("n"u8, n);
             if (request.Seed is { } seed) w.WriteNumber("seed"u8, seed);
             if (request.User is { } user) w.WriteString("user"u8, user);
-            if (request.Tools is { } tools)
-            {
-                w.WritePropertyName("tools"u8);
-                JsonSerializer.Serialize(w, tools, OpenAIJsonContext.Default.ListToolDefinition);
-            }
-            if (request.ToolChoice is { } choice) { w.WritePropertyName("tool_choice"u8); choice.WriteTo(w); }
+            RequestFieldWriter.WriteTools(w, request);
             if (request.ParallelToolCalls is { } parallel) w.WriteBoolean("parallel_tool_calls"u8, parallel);
-            if (request.ResponseFormat is { } format)
-            {
-                w.WriteStartObject("response_format"u8);
-                w.WriteString("type"u8, format.Type);
-                if (format.JsonSchema is { } schema) { w.WritePropertyName("json_schema"u8); schema.WriteTo(w); }
-                w.WriteEndObject();
-            }
+            RequestFieldWriter.WriteResponseFormat(w, request.ResponseFormat);
             if (request.Logprobs is { } logprobs) w.WriteBoolean("logprobs"u8, logprobs);
             if (request.TopLogprobs is { } top) w.WriteNumber("top_logprobs"u8, top);
-            if (request.Extra is { } extra)
-            {
-                foreach (var (name, value) in extra)
-                {
-                    w.WritePropertyName(name);
-                    value.WriteTo(w);
-                }
-            }
+            RequestFieldWriter.WriteExtras(w, request.Extra);
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

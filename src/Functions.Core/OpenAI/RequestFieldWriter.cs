@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Functions.Core.OpenAI;
+
+/// <summary>
+/// Writes the request fields that several upstream dialects share with OpenAI's, so each provider's
+/// request writer only spells out where it differs.
+/// </summary>
+public static class RequestFieldWriter
+{
+    /// <summary><c>"stop": [...]</c>, when there are stop sequences.</summary>
+    public static void WriteStop(Utf8JsonWriter writer, List<string>? stop)
+    {
+        if (stop is not { Count: > 0 }) return;
+        writer.WriteStartArray("stop"u8);
+        foreach (var sequence in stop) writer.WriteStringValue(sequence);
+        writer.WriteEndArray();
+    }
+
+    /// <summary><c>"tools"</c> and <c>"tool_choice"</c> as the caller sent them.</summary>
+    public static void WriteTools(Utf8JsonWriter writer, ChatCompletionRequest request)
+    {
+        if (request.Tools is { } tools)
+        {
+            writer.WritePropertyName("tools"u8);
+            JsonSerializer.Serialize(writer, tools, OpenAIJsonContext.Default.ListToolDefinition);
+        }
+        if (request.ToolChoice is { } choice)
+        {
+            writer.WritePropertyName("tool_choice"u8);
+            choice.WriteTo(writer);
+        }
+    }
+
+    /// <summary><c>"response_format": {"type", "json_schema"}</c> in OpenAI's object form.</summary>
+    public static void WriteResponseFormat(Utf8JsonWriter writer, ResponseFormat? format)
+    {
+        if (format is null) return;
+        writer.WriteStartObject("response_format"u8);
+        writer.WriteString("type"u8, format.Type);
+        if (format.JsonSchema is { } schema)
+        {
+            writer.WritePropertyName("json_schema"u8);
+            schema.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The caller's extra top-level fields that <paramref name="forward"/> accepts (all when null), as they came.</summary>
+    public static void WriteExtras(Utf8JsonWriter writer, Dictionary<string, JsonElement>? extra, Func<string, bool>? forward = null)
+    {
+        if (extra is null) return;
+        foreach (var (name, value) in extra)
+        {
+            if (forward is not null && !forward(name)) continue;
+            writer.WritePropertyName(name);
+            value.WriteTo(writer);
+        }
+    }
+}
