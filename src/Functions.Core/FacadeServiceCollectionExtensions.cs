@@ -1,7 +1,9 @@
 using Functions.Core.Audit;
+using Functions.Core.Audit.Tables;
 using Functions.Core.Providers;
 using Functions.Core.Providers.MindIE;
 using Functions.Core.Providers.Baidu;
+using Functions.Core.Providers.Baidu.SharedToken;
 using Functions.Core.Providers.OpenAICompatible;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
@@ -9,6 +11,7 @@ using Functions.Core.Streaming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Functions.Core;
@@ -29,7 +32,12 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<MindIEProvider>());
         AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu");
         services.AddSingleton<BaiduTokenClient>();
-        services.TryAddSingleton<IBaiduTokenSource>(sp => sp.GetRequiredService<BaiduTokenClient>());
+        services.AddOptions<BaiduOptions>().Validate<IOptions<AuditOptions>>((o, audit) =>
+        {
+            o.SharedToken.CheckDistinctFrom("Providers:Baidu:SharedToken", audit.Value.TableName);
+            return true;
+        });
+        services.TryAddSingleton<IBaiduTokenSource>(CreateBaiduTokenSource);
         services.AddSingleton<BaiduTokenCache>();
         services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<BaiduProvider>());
 
@@ -45,6 +53,19 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
         services.AddSingleton<ChatStreamRelay>();
         return services;
+    }
+
+    /// <summary>
+    /// The OAuth endpoint, behind the token shared through the audit storage account when that is configured and
+    /// <c>Providers:Baidu:SharedToken:Enabled</c> is not false.
+    /// </summary>
+    private static IBaiduTokenSource CreateBaiduTokenSource(IServiceProvider services)
+    {
+        var client = services.GetRequiredService<BaiduTokenClient>();
+        var options = services.GetRequiredService<IOptions<BaiduOptions>>();
+        if (!options.Value.SharedToken.Enabled || !services.GetRequiredService<IOptions<AuditOptions>>().Value.IsConfigured) return client;
+        return new SharedBaiduTokenSource(client, services.GetRequiredService<ITableService>(), services.GetRequiredService<ISecretStore>(), options,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SharedBaiduTokenSource>>());
     }
 
     private static void AddProvider<TOptions, TProvider>(IServiceCollection services, IConfiguration configuration, string section)

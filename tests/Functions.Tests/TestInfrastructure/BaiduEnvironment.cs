@@ -37,6 +37,9 @@ public sealed class BaiduEnvironment : IAsyncDisposable
             ["Providers:Baidu:RetryBaseDelay"] = "00:00:00.010",
             ["Secrets:Values:baidu-api-key"] = BaiduEmulator.DefaultApiKey,
             ["Secrets:Values:baidu-secret-key"] = BaiduEmulator.DefaultSecretKey,
+            // Each environment has an emulator of its own, so it must not find another test's token when the audit
+            // storage (and with it the shared token) is configured; tests of the sharing pass one name to several.
+            ["Providers:Baidu:SharedToken:TableName"] = AzuriteFixture.NewTableName("Tokens"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var facade = await FacadeHost.StartAsync(all, configure);

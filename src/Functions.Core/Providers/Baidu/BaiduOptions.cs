@@ -1,4 +1,5 @@
 using System.Globalization;
+using Functions.Core.Providers.Baidu.SharedToken;
 
 namespace Functions.Core.Providers.Baidu;
 
@@ -20,6 +21,9 @@ public sealed class BaiduOptions : ProviderOptions
 
     /// <summary>After a failed background refresh, the next one waits at least this long (the old token is still valid).</summary>
     public TimeSpan TokenRefreshRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>SharedToken:*</c>: the token shared by every instance through a table of the audit storage account.</summary>
+    public BaiduSharedTokenOptions SharedToken { get; set; } = new();
 
     /// <summary>Retries of Baidu's transient errors (336100, 18, 2) before the first byte reaches the client.</summary>
     public int MaxRetries { get; set; } = 2;
@@ -49,6 +53,7 @@ public sealed class BaiduOptions : ProviderOptions
         if (RetryBaseDelay < TimeSpan.Zero) throw new InvalidOperationException($"Configuration error: {section}:RetryBaseDelay must not be negative.");
         if (MaxRetries is < 0 or > 10) throw new InvalidOperationException($"Configuration error: {section}:MaxRetries must be between 0 and 10.");
         if (DefaultMaxOutputTokens < 2) throw new InvalidOperationException($"Configuration error: {section}:DefaultMaxOutputTokens must be at least 2.");
+        SharedToken.Validate(section + ":SharedToken");
         if (ParseFlags(WithheldFlags) is null)
             throw new InvalidOperationException($"Configuration error: {section}:WithheldFlags '{WithheldFlags}' must be comma-separated integers, e.g. '3,4'.");
     }

@@ -8,7 +8,8 @@ namespace Functions.Core.Providers.Baidu;
 /// some time before that a background refresh replaces it while requests go on with the old one. At
 /// most one fetch runs at a time (single flight): a thousand concurrent requests on a cold instance wait
 /// for the same fetch, and a caller that gives up does not cancel it for the others. A token Baidu
-/// refuses (110/111) is dropped by <see cref="Invalidate"/>, so the next request fetches a new one.
+/// refuses (110/111) is dropped by <see cref="Invalidate"/>, and the next fetch tells the source which
+/// token was refused, so a store shared across instances does not hand it back.
 /// Time comes from <see cref="TimeProvider"/>, so expiry is tested without waiting.
 /// </summary>
 public sealed partial class BaiduTokenCache : IDisposable
@@ -21,6 +22,8 @@ public sealed partial class BaiduTokenCache : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Entry? _current;
     private Task<Entry>? _pending;
+    private string? _pendingRejected;
+    private string? _rejected;
     private DateTimeOffset _nextBackgroundRefresh = DateTimeOffset.MinValue;
 
     public BaiduTokenCache(IBaiduTokenSource source, IOptions<BaiduOptions> options, TimeProvider time, ILogger<BaiduTokenCache> logger)
@@ -57,46 +60,61 @@ public sealed partial class BaiduTokenCache : IDisposable
     {
         lock (_gate)
         {
-            if (_current?.Token.Value == token) _current = null;
+            if (_current?.Token.Value != token) return;
+            _current = null;
+            _rejected = token;
+            // A background refresh that started before the refusal was not told about it, and a shared store could
+            // hand the refused token back to it: the next caller starts a fetch that knows.
+            if (_pendingRejected != token) _pending = null;
         }
     }
 
     private Task<Entry> StartFetch(bool background)
     {
+        var completion = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending = completion.Task;
+        _pendingRejected = _rejected;
+        var rejected = _rejected;
         // Task.Run: the fetch's own bookkeeping takes the lock, which the caller still holds.
-        var task = Task.Run(() => FetchAsync(background));
-        _pending = task;
+        _ = Task.Run(() => FetchAsync(completion, rejected, background));
         if (background)
         {
             // Nobody awaits a background refresh; its failure is logged in FetchAsync.
-            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = completion.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
-        return task;
+        return completion.Task;
     }
 
-    private async Task<Entry> FetchAsync(bool background)
+    private async Task FetchAsync(TaskCompletionSource<Entry> completion, string? rejected, bool background)
     {
         try
         {
-            var token = await _source.FetchAsync(_stopping.Token).ConfigureAwait(false);
-            var entry = Entry.For(token, _options);
+            var token = await _source.FetchAsync(rejected, _stopping.Token).ConfigureAwait(false);
+            var entry = new Entry(token, BaiduTokenSchedule.For(token, _options));
             lock (_gate)
             {
-                _current = entry;
-                _pending = null;
+                if (_pending == completion.Task) _pending = null;
+                if (token.Value != _rejected)
+                {
+                    _current = entry;
+                    // A shared store may answer with a token that is already due for refresh (another instance is
+                    // refreshing it): wait a little before asking again rather than on every request.
+                    var now = _time.GetUtcNow();
+                    if (now >= entry.RefreshAt) _nextBackgroundRefresh = now + _options.TokenRefreshRetryInterval;
+                }
             }
             Log.TokenObtained(_logger, background, token.Lifetime.TotalSeconds);
-            return entry;
+            completion.SetResult(entry);
         }
         catch (Exception ex)
         {
             lock (_gate)
             {
-                _pending = null;
+                if (_pending == completion.Task) _pending = null;
                 _nextBackgroundRefresh = _time.GetUtcNow() + _options.TokenRefreshRetryInterval;
             }
             if (background) Log.BackgroundRefreshFailed(_logger, ex.Message);
-            throw;
+            completion.SetException(ex);
         }
     }
 
@@ -106,18 +124,12 @@ public sealed partial class BaiduTokenCache : IDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>A cached token with when it goes stale (expiry less the margin) and when to refresh it ahead.</summary>
-    private sealed record Entry(BaiduAccessToken Token, DateTimeOffset StaleAt, DateTimeOffset RefreshAt)
+    /// <summary>A cached token with its schedule.</summary>
+    private sealed record Entry(BaiduAccessToken Token, BaiduTokenSchedule Schedule)
     {
-        public static Entry For(BaiduAccessToken token, BaiduOptions options)
-        {
-            var margin = Min(options.TokenExpiryMargin, token.Lifetime / 4);
-            var staleAt = token.ExpiresAt - margin;
-            var ahead = Min(options.TokenRefreshAhead, (token.Lifetime - margin) / 4);
-            return new Entry(token, staleAt, staleAt - ahead);
-        }
+        public DateTimeOffset StaleAt => Schedule.StaleAt;
 
-        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        public DateTimeOffset RefreshAt => Schedule.RefreshAt;
     }
 
     private static partial class Log

@@ -30,7 +30,9 @@ public sealed class BaiduTokenClient : IBaiduTokenSource, IDisposable
         _endpoint = _options.BaseUrl!.TrimEnd('/') + "/oauth/2.0/token";
     }
 
-    public async Task<BaiduAccessToken> FetchAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    /// <remarks>Every call mints a new token, so <paramref name="rejectedToken"/> is never returned.</remarks>
+    public async Task<BaiduAccessToken> FetchAsync(string? rejectedToken, CancellationToken cancellationToken)
     {
         var apiKey = await SecretAsync(SecretNames.BaiduApiKey, cancellationToken).ConfigureAwait(false);
         var secretKey = await SecretAsync(SecretNames.BaiduSecretKey, cancellationToken).ConfigureAwait(false);

@@ -92,6 +92,51 @@ public sealed class BaiduTokenCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterARefusal_TheNextFetchIsToldWhichTokenWasRefused()
+    {
+        var first = await _cache.GetAsync(CancellationToken.None);
+        _cache.Invalidate(first);
+        await _cache.GetAsync(CancellationToken.None);
+
+        Assert.Equal([null, "token-1"], _source.RejectedArguments);
+    }
+
+    [Fact]
+    public async Task ARefusalDuringABackgroundRefresh_IsNotAnsweredWithTheRefusedToken()
+    {
+        await _cache.GetAsync(CancellationToken.None);
+        _time.Advance(Lifetime - TimeSpan.FromMinutes(30));
+        // A shared store hands the current token back while another instance refreshes it.
+        _source.StoredValue = "token-1";
+        _source.Gate = new TaskCompletionSource();
+        Assert.Equal("token-1", await _cache.GetAsync(CancellationToken.None));
+        await WaitUntilAsync(() => _source.Calls == 2);
+
+        _cache.Invalidate("token-1");
+        var next = _cache.GetAsync(CancellationToken.None).AsTask();
+        await WaitUntilAsync(() => _source.Calls == 3);
+        _source.Gate.SetResult();
+
+        Assert.Equal("token-3", await next);
+        Assert.Equal("token-3", await _cache.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ATokenAlreadyDueForRefresh_DoesNotStartARefreshOnEveryRequest()
+    {
+        _source.ObtainedAgo = Lifetime - TimeSpan.FromMinutes(30);
+        await _cache.GetAsync(CancellationToken.None);
+
+        await _cache.GetAsync(CancellationToken.None);
+        await Task.Delay(50);
+        Assert.Equal(1, _source.Calls);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await _cache.GetAsync(CancellationToken.None);
+        await WaitUntilAsync(() => _source.Calls == 2);
+    }
+
+    [Fact]
     public async Task FailedFetch_FailsEveryWaiterAndTheNextCallTriesAgain()
     {
         _source.Failure = new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamAuthFailed, "rejected");
@@ -162,25 +207,34 @@ public sealed class BaiduTokenCacheTests : IDisposable
 
     private sealed class FakeSource(TimeProvider time) : IBaiduTokenSource
     {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string?> _rejected = new();
         private int _calls;
         private int _running;
 
         public TaskCompletionSource? Gate { get; set; }
         public Exception? Failure { get; set; }
         public TimeSpan Lifetime { get; set; } = BaiduTokenCacheTests.Lifetime;
+        public TimeSpan ObtainedAgo { get; set; }
+
+        /// <summary>Like a shared store: this value is answered unless it is the refused one.</summary>
+        public string? StoredValue { get; set; }
+
         public int Calls => Volatile.Read(ref _calls);
         public bool Running => Volatile.Read(ref _running) > 0;
+        public IReadOnlyList<string?> RejectedArguments => [.. _rejected];
 
-        public async Task<BaiduAccessToken> FetchAsync(CancellationToken cancellationToken)
+        public async Task<BaiduAccessToken> FetchAsync(string? rejectedToken, CancellationToken cancellationToken)
         {
+            _rejected.Enqueue(rejectedToken);
             var n = Interlocked.Increment(ref _calls);
             Interlocked.Increment(ref _running);
             try
             {
-                var obtained = time.GetUtcNow();
+                var obtained = time.GetUtcNow() - ObtainedAgo;
                 if (Gate is { } gate) await gate.Task.WaitAsync(cancellationToken);
                 if (Failure is { } failure) throw failure;
-                return new BaiduAccessToken($"token-{n}", obtained, Lifetime);
+                var value = StoredValue is { } stored && stored != rejectedToken ? stored : $"token-{n}";
+                return new BaiduAccessToken(value, obtained, Lifetime);
             }
             finally
             {
