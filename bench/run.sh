@@ -23,12 +23,12 @@ done
 
 # ---- What each load does, by mode -------------------------------------------------------------
 if [ "$mode" = full ]; then
-  rates="500 1000 2000"; rate_seconds=20; warmup=3
+  rates="500 1000 2000"; rate_seconds=20; warmup=3; warm_seconds=15
   hey_seconds=10; wrk_seconds=15; wrk_connections=64
   stream_seconds=15; stream_concurrency=16; stream_events=50; stream_bytes=64; stream_interval=10
   levels="1000,5000,10000"; cold_runs=7; settle=3
 else
-  rates="500 1000 2000"; rate_seconds=3; warmup=1
+  rates="500 1000 2000"; rate_seconds=3; warmup=1; warm_seconds=3
   hey_seconds=2; wrk_seconds=3; wrk_connections=64
   stream_seconds=3; stream_concurrency=8; stream_events=20; stream_bytes=64; stream_interval=10
   levels="200,500,1000"; cold_runs=2; settle=1
@@ -247,6 +247,14 @@ for t in "${targets[@]}"; do
   curl -sN --max-time 10 "$(url_of "$t")" "${hargs[@]}" -H 'Content-Type: application/json' -o "$logs/check-$t.sse" \
     -d "{\"model\":\"$(model_of "$t")\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hello [[bench events=3 interval=1]]\"}]}"
   grep -q '^data: \[DONE\]' "$logs/check-$t.sse" || { echo "$t did not stream: $(head -c 300 "$logs/check-$t.sse")" >&2; exit 1; }
+done
+
+# Tiered JIT (with dynamic PGO) recompiles hot methods in the background for a while after the first
+# requests: warm every target on both paths first, so no measured load pays for that.
+echo "Warming every target: ${warm_seconds}s of requests at 200 RPS and of streams..."
+for t in "${targets[@]}"; do
+  lg rate "$t" --rate 200 --seconds "$warm_seconds" --warmup 0 --out "$work/warm-rate-$t.json"
+  lg stream "$t" --concurrency 8 --seconds "$warm_seconds" --warmup 0 --events 20 --bytes 64 --interval 1 --out "$work/warm-stream-$t.json"
 done
 
 echo "Open loop, fixed rate: $rates RPS, ${rate_seconds}s each..."

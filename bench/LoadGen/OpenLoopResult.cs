@@ -1,6 +1,6 @@
 namespace Bench.LoadGen;
 
-/// <summary>What one fixed-rate run measured.</summary>
+/// <summary>What one fixed-rate run measured. AchievedRate: answers with 200 per second of the whole run, drain included.</summary>
 public sealed record OpenLoopResult(
     string Target, int Rate, double DurationSeconds, int Sent, int Ok, int Failed, double AchievedRate,
     int LateSends, Percentiles LatencyMs, double CpuSeconds, double CpuMsPerRequest, Dictionary<string, int> Errors);

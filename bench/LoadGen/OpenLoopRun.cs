@@ -8,13 +8,16 @@ namespace Bench.LoadGen;
 /// whatever is still outstanding, over as many keep-alive connections as that takes. A pacer thread wakes
 /// about every millisecond and sends what is due, so at 2,000 RPS requests leave in pairs, not in the
 /// bursts of one per worker that hey's per-worker ticker makes. Latency runs from the actual send to the
-/// last byte of the body; sends more than 5 ms behind schedule are counted as late.
+/// last byte of the body; sends more than 5 ms behind schedule are counted as late. A target that falls
+/// behind gets at most <c>maxOutstanding</c> requests in flight (each a connection): requests due beyond
+/// that are not sent and count as failed, so an overloaded proxy cannot exhaust descriptors.
 /// </summary>
-public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, double warmupSeconds, IReadOnlyList<int> pids)
+public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, double warmupSeconds, int maxOutstanding, IReadOnlyList<int> pids)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private readonly HttpClient _client = ChatTarget.CreateClient();
     private readonly ConcurrentDictionary<string, int> _errors = new();
+    private int _outstanding;
 
     public async Task<OpenLoopResult> RunAsync()
     {
@@ -25,17 +28,17 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
         var latencies = new long[count];
         var cpu0 = ProcessTree.CpuSeconds(pids);
         var start = Stopwatch.GetTimestamp();
-        var (late, sendEnd) = await PaceAsync(body, count, latencies);
+        var late = await PaceAsync(body, count, latencies);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cpu = ProcessTree.CpuSeconds(pids) - cpu0;
         var ok = latencies.Where(l => l > 0).Select(Percentiles.Ms).ToList();
         var failed = count - ok.Count;
         return new OpenLoopResult(target.Name, rate, Math.Round(elapsed, 3), count, ok.Count, failed,
-            Math.Round(count / Stopwatch.GetElapsedTime(start, sendEnd).TotalSeconds, 1), late, Percentiles.FromMilliseconds(ok),
+            Math.Round(ok.Count / elapsed, 1), late, Percentiles.FromMilliseconds(ok),
             Math.Round(cpu, 3), Math.Round(cpu * 1000 / count, 4), new Dictionary<string, int>(_errors));
     }
 
-    private async Task<(int Late, long SendEnd)> PaceAsync(byte[] body, int count, long[]? latencies)
+    private async Task<int> PaceAsync(byte[] body, int count, long[]? latencies)
     {
         var tasks = new Task[count];
         var late = 0;
@@ -54,14 +57,20 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
                     now = Stopwatch.GetTimestamp();
                 }
                 if (now - due > lateTicks) late++;
+                if (Volatile.Read(ref _outstanding) >= maxOutstanding)
+                {
+                    Count($"not sent: {maxOutstanding} requests already outstanding");
+                    tasks[i] = Task.CompletedTask;
+                    continue;
+                }
+                Interlocked.Increment(ref _outstanding);
                 tasks[i] = SendOneAsync(body, i, latencies);
             }
         }) { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "pacer" };
         pacer.Start();
         await Task.Run(pacer.Join);
-        var sendEnd = Stopwatch.GetTimestamp();
         await Task.WhenAll(tasks);
-        return (late, sendEnd);
+        return late;
     }
 
     private async Task SendOneAsync(byte[] body, int index, long[]? latencies)
@@ -88,6 +97,10 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             Count(ex.GetType().Name + ": " + (ex.InnerException?.Message ?? ex.Message));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _outstanding);
         }
     }
 

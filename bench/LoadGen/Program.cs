@@ -1,7 +1,7 @@
 using Bench.LoadGen;
 
 // The benchmark's own load generator and report writer; bench/run.sh drives it. Subcommands:
-//   rate         --name --url [--model --header..] --rate --seconds [--warmup] [--pid..] --out
+//   rate         --name --url [--model --header..] --rate --seconds [--warmup --max-outstanding] [--pid..] --out
 //   stream       --name --url [...] --concurrency --seconds [--warmup] --events --bytes --interval [--pid..] --out
 //   open-streams --name --url [...] --levels 1000,5000,10000 [--parallel --settle] --pid.. --out
 //   cold-start   --name --url [...] --runs --warm-url --out -- COMMAND ARGS..
@@ -16,7 +16,7 @@ var a = new Arguments(args.Skip(1));
 switch (args[0])
 {
     case "rate":
-        ResultFile.Write(a.Text("out"), await new OpenLoopRun(new ChatTarget(a), a.Int("rate"), a.Double("seconds"), a.Double("warmup", 2), a.Pids).RunAsync());
+        ResultFile.Write(a.Text("out"), await new OpenLoopRun(new ChatTarget(a), a.Int("rate"), a.Double("seconds"), a.Double("warmup", 2), a.Int("max-outstanding", 2000), a.Pids).RunAsync());
         break;
     case "stream":
         ResultFile.Write(a.Text("out"), await new StreamRun(new ChatTarget(a), a.Int("concurrency"), a.Double("seconds"), a.Double("warmup", 2),
