@@ -213,8 +213,14 @@ start_facade
 targets=(direct nginx portkey facade)
 
 # The audit: on when asked, or by default when the facade reads Audit:ConnectionString and Azurite is installed.
+# "Supports" = some source file under an Audit folder or named *Audit* mentions ConnectionString.
 audit_supported=0
-if grep -rqs 'ConnectionString' "$repo/src/Functions.Core/Audit" 2>/dev/null && [ -x "$repo/node_modules/.bin/azurite" ]; then audit_supported=1; fi
+if grep -rlsE 'ConnectionString' "$repo/src" --include='*.cs' | grep -qi audit; then
+  if [ ! -x "$repo/node_modules/.bin/azurite" ] && [ -f "$repo/package-lock.json" ] && [ "$install" = 1 ]; then
+    (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  [ -x "$repo/node_modules/.bin/azurite" ] && audit_supported=1
+fi
 if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; then
   if [ "$audit_supported" = 1 ]; then
     mkdir -p "$work/azurite"

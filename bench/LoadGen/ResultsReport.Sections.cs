@@ -48,7 +48,9 @@ public static partial class ResultsReport
         md.AppendLine("## Streams").AppendLine();
         md.AppendLine($"{s0.Concurrency} streams at once, back to back, each {s0.EventsPerStream} content events of {s0.EventBytes} bytes " +
             $"{s0.IntervalMs} ms apart. Relay latency: the client's receive time minus the upstream's stamp in the event (one monotonic clock). " +
-            "TTFT: request sent to first content event. Own reads: events whose read carried no byte of another content event.").AppendLine();
+            "TTFT: request sent to first content event. Own reads: events whose read carried no byte of another content event. " +
+            "Portkey 1.15.2 waits 25 ms before relaying the first event of an OpenAI-compatible stream (a `setTimeout` in its " +
+            "stream reader), which is part of its TTFT.").AppendLine();
         var sd = d.Streams.GetValueOrDefault("direct");
         Table(md, ["Target", "Streams ok", "Failed", "TTFT p50 ms", "TTFT p99 ms", "TTFT overhead p50 / p99", "Relay p50 ms", "Relay p99 ms", "Relay p99.9 ms", "Added relay p99", "Events as own reads"],
             d.Present.Where(d.Streams.ContainsKey).Select(t => d.Streams[t]).Select(s => new[]

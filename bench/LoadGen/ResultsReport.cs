@@ -23,7 +23,8 @@ public static partial class ResultsReport
         Audit(md, d);
         md.AppendLine("## How each figure is measured").AppendLine()
           .AppendLine("See `bench/README.md`. In short: every load has a fixed duration and stops by itself; every address is 127.0.0.1; ")
-          .AppendLine("CPU is utime+stime of the proxy's process tree from `/proc/<pid>/stat` before and after a load; memory is VmRSS ")
+          .AppendLine("CPU is utime+stime of the proxy's process tree from `/proc/<pid>/stat` before and after a load (CPU ms per request ")
+          .AppendLine("is the same number as CPU seconds per 1,000 requests; for direct it is the upstream's own); memory is VmRSS ")
           .AppendLine("from `/proc/<pid>/status`; \"added\" is the proxy's percentile minus direct's at the same rate in the same run.");
         File.WriteAllText(Path.Combine(dir, "RESULTS.md"), md.ToString());
     }
