@@ -35,6 +35,14 @@ public static partial class ResultsReport
         var load1 = double.TryParse(loadStart.Split(' ')[0], CultureInfo.InvariantCulture, out var l) ? l : double.NaN;
         md.AppendLine("# Benchmark results: facade, Portkey, nginx, direct").AppendLine();
         md.AppendLine($"Written by `bench/run.sh{(d.MetaOr("mode") == "quick" ? " --quick" : "")}` on {d.MetaOr("date")}; regenerate with the same command, do not edit by hand.").AppendLine();
+        var loadEnd = double.TryParse(d.MetaOr("load_average_end").Split(' ')[0], CultureInfo.InvariantCulture, out var e) ? e : double.NaN;
+        if (d.MetaOr("mode") == "full" && load1 < 1.5 && !(loadEnd < 1.5))
+        {
+            md.AppendLine($"> Full run, started with the 1-minute load average at {Num(load1)}; at the end it was {Num(loadEnd)}. The end figure includes " +
+                "the benchmark's own processes (the run ends by holding thousands of streams open), so it does not by itself show that other " +
+                "work overlapped the run. Treat a single outlier (a p99 far from the same target's at the other rates) as a reason to rerun, " +
+                "not as a property of the system under test, and compare ratios.").AppendLine();
+        }
         if (d.MetaOr("mode") != "full" || !(load1 < 1.5))
         {
             md.AppendLine($"> **Smoke run, not the benchmark's results.** Mode: {d.MetaOr("mode")}; 1/5/15-minute load average at the start: {loadStart} " +
@@ -78,14 +86,14 @@ public static partial class ResultsReport
         {
             var direct = d.Rate(rate, "direct");
             md.AppendLine($"### {rate:N0} RPS").AppendLine();
-            Table(md, ["Target", "Answered RPS", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "Added p50", "Added p99", "Added p99.9", "CPU ms / request", "Failed", "Late sends"],
+            Table(md, ["Target", "Answered RPS", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "Added p50", "Added p99", "Added p99.9", "CPU ms / request", "Cores used", "Failed", "Late sends"],
                 d.Present.Select(t => d.Rate(rate, t)).OfType<OpenLoopResult>().Select(r => new[]
                 {
                     Label(r.Target), Num(r.AchievedRate, 0), Num(r.LatencyMs.P50, 3), Num(r.LatencyMs.P99, 3), Num(r.LatencyMs.P999, 3), Num(r.LatencyMs.Max, 1),
                     r.Target == "direct" ? "" : Signed(r.LatencyMs.P50 - (direct?.LatencyMs.P50 ?? double.NaN), 3),
                     r.Target == "direct" ? "" : Signed(r.LatencyMs.P99 - (direct?.LatencyMs.P99 ?? double.NaN), 3),
                     r.Target == "direct" ? "" : Signed(r.LatencyMs.P999 - (direct?.LatencyMs.P999 ?? double.NaN), 3),
-                    Num(r.CpuMsPerRequest, 3), Int(r.Failed), Int(r.LateSends),
+                    Num(r.CpuMsPerRequest, 3), Num(r.Cores), Int(r.Failed), Int(r.LateSends),
                 }));
         }
         md.AppendLine("![p50 and p99 latency against the request rate](latency.png)").AppendLine();
