@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the facade against the Portkey gateway, nginx and a direct call, side by side in one run,
 # everything on 127.0.0.1, and writes results/RESULTS.md with its plots. See README.md in this folder.
-#   bench/run.sh                  the full run (about 15 minutes on 2 cores)
-#   bench/run.sh --quick          a smoke run of about 3 minutes: same steps, short loads, small numbers
+#   bench/run.sh                  the full run (about 17 minutes on 2 cores)
+#   bench/run.sh --quick          a smoke run of about 5 minutes: same steps, short loads, small numbers
 #   bench/run.sh --audit on|off   audit on (Azurite) versus off; default: on when the facade supports it
 #   bench/run.sh --no-install     skip apt-get/npm/dotnet steps (they must have run before)
 set -euo pipefail
