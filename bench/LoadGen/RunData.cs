@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Bench.LoadGen;
+
+/// <summary>Everything one run left in <c>results/raw</c>, read back for the report.</summary>
+public sealed class RunData
+{
+    public static readonly string[] Proxies = ["nginx", "portkey", "facade", "facade-audit"];
+    public static readonly string[] Targets = ["direct", .. Proxies];
+
+    public RunData(string raw)
+    {
+        Meta = File.ReadAllLines(Path.Combine(raw, "meta.txt"))
+            .Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim()).ToDictionary(g => g.Key, g => g.Last()[1].Trim());
+        Free = File.Exists(Path.Combine(raw, "free.txt")) ? File.ReadAllText(Path.Combine(raw, "free.txt")).TrimEnd() : "";
+        foreach (var file in Directory.EnumerateFiles(raw, "*.json"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var text = File.ReadAllText(file);
+            var parts = name.Split('-', 2);
+            switch (parts[0])
+            {
+                case "rate": Rates.Add(Read<OpenLoopResult>(text)); break;
+                case "stream": Streams[parts[1]] = Read<StreamResult>(text); break;
+                case "memory": Memory[parts[1]] = Read<OpenStreamsResult>(text); break;
+                case "cold": Cold[parts[1]] = Read<ColdStartResult>(text); break;
+                case "wrk": Wrk[parts[1]] = new WrkSummary(Read<CommandResult>(text)); break;
+                case "hey": Hey[parts[1]] = new HeySummary(Read<CommandResult>(text)); break;
+            }
+        }
+    }
+
+    public Dictionary<string, string> Meta { get; }
+    public string Free { get; }
+    public List<OpenLoopResult> Rates { get; } = [];
+    public Dictionary<string, StreamResult> Streams { get; } = [];
+    public Dictionary<string, OpenStreamsResult> Memory { get; } = [];
+    public Dictionary<string, ColdStartResult> Cold { get; } = [];
+    public Dictionary<string, WrkSummary> Wrk { get; } = [];
+    public Dictionary<string, HeySummary> Hey { get; } = [];
+
+    public IEnumerable<int> RateLevels => Rates.Select(r => r.Rate).Distinct().Order();
+
+    public IEnumerable<string> Present => Targets.Where(t => Rates.Any(r => r.Target == t) || Streams.ContainsKey(t));
+
+    public OpenLoopResult? Rate(int rate, string target) => Rates.FirstOrDefault(r => r.Rate == rate && r.Target == target);
+
+    public string MetaOr(string key, string fallback = "?") => Meta.TryGetValue(key, out var v) ? v : fallback;
+
+    /// <summary>Failed requests of one target over every load of the run.</summary>
+    public long Failures(string target) =>
+        Rates.Where(r => r.Target == target).Sum(r => (long)r.Failed)
+        + (Streams.TryGetValue(target, out var s) ? s.Failed : 0)
+        + (Wrk.TryGetValue(target, out var w) ? w.Failed : 0)
+        + (Hey.TryGetValue(target, out var h) ? h.Failed : 0)
+        + (Memory.TryGetValue(target, out var m) ? m.Levels.LastOrDefault()?.Failed ?? 0 : 0);
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, ResultFile.Options)!;
+}

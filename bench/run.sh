@@ -1,0 +1,328 @@
+#!/usr/bin/env bash
+# Benchmarks the facade against the Portkey gateway, nginx and a direct call, side by side in one run,
+# everything on 127.0.0.1, and writes results/RESULTS.md with its plots. See README.md in this folder.
+#   bench/run.sh                  the full run (about 17 minutes on 2 cores)
+#   bench/run.sh --quick          a smoke run of about 5 minutes: same steps, short loads, small numbers
+#   bench/run.sh --audit on|off   audit on (Azurite) versus off; default: on when the facade supports it
+#   bench/run.sh --no-install     skip apt-get/npm/dotnet steps (they must have run before)
+set -euo pipefail
+cd "$(dirname "$0")"
+bench=$(pwd)
+repo=$(cd .. && pwd)
+
+mode=full audit=auto install=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode=quick ;;
+    --audit) audit="$2"; shift ;;
+    --no-install) install=0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# ---- What each load does, by mode -------------------------------------------------------------
+if [ "$mode" = full ]; then
+  rates="500 1000 2000"; rate_seconds=20; warmup=3; warm_seconds=15
+  hey_seconds=10; wrk_seconds=15; wrk_connections=64
+  stream_seconds=15; stream_concurrency=16; stream_events=50; stream_bytes=64; stream_interval=10
+  levels="1000,5000,10000"; cold_runs=7; settle=3
+else
+  rates="500 1000 2000"; rate_seconds=3; warmup=1; warm_seconds=3
+  hey_seconds=2; wrk_seconds=3; wrk_connections=64
+  stream_seconds=3; stream_concurrency=8; stream_events=20; stream_bytes=64; stream_interval=10
+  levels="200,500,1000"; cold_runs=2; settle=1
+fi
+
+# Loopback ports for the run.
+up_port=18101 facade_port=18102 portkey_port=18103 nginx_port=18104 audit_port=18105 cold_port=18106
+azurite_blob=18110 azurite_queue=18111 azurite_table=18112
+caller_key=sk-bench-caller
+caller_sha=$(printf %s "$caller_key" | sha256sum | cut -d' ' -f1)
+
+work="$bench/.artifacts"
+results="$bench/results"
+raw="$results/raw"
+logs="$work/logs"
+mkdir -p "$work" "$logs"
+
+# ---- Install ----------------------------------------------------------------------------------
+if [ "$install" = 1 ]; then
+  missing=()
+  for tool in wrk hey nginx gnuplot jq curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    pkgs=()
+    for tool in "${missing[@]}"; do
+      case "$tool" in nginx) pkgs+=(nginx-light) ;; gnuplot) pkgs+=(gnuplot-nox) ;; *) pkgs+=("$tool") ;; esac
+    done
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+  fi
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "Building the facade (Release), the upstream and the load generator..."
+  dotnet build "$repo/src/Functions/Functions.csproj" -c Release -nologo -v quiet
+  dotnet build Upstream/Upstream.csproj -c Release -nologo -v quiet
+  dotnet build LoadGen/LoadGen.csproj -c Release -nologo -v quiet
+  echo "Publishing the facade self-contained with ReadyToRun (for the cold start)..."
+  dotnet publish "$repo/src/Functions/Functions.csproj" -c Release -r linux-x64 --self-contained \
+    -p:PublishReadyToRun=true -o "$work/facade-r2r" -nologo -v quiet
+fi
+
+facade_bin="$repo/src/Functions/bin/Release/net10.0/LlmFacade"
+upstream_bin="$bench/Upstream/bin/Release/net10.0/BenchUpstream"
+loadgen="$bench/LoadGen/bin/Release/net10.0/BenchLoadGen"
+portkey_js="$bench/node_modules/@portkey-ai/gateway/build/start-server.js"
+for f in "$facade_bin" "$upstream_bin" "$loadgen" "$portkey_js" "$work/facade-r2r/LlmFacade"; do
+  [ -e "$f" ] || { echo "missing $f: run without --no-install first" >&2; exit 1; }
+done
+
+# 10,000 open streams need 20,000+ descriptors in a proxy (client side plus upstream side).
+ulimit -n "$(ulimit -Hn)"
+nofile=$(ulimit -n)
+max_streams=$(( (nofile - 1000) / 2 / 100 * 100 ))
+capped_levels=$(tr ',' '\n' <<<"$levels" | while read -r l; do [ "$l" -gt "$max_streams" ] && echo "$max_streams" || echo "$l"; done | paste -sd,)
+
+# ---- Processes: start, wait, stop -------------------------------------------------------------
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+stop() { # pid: stop one process this script started, and forget it
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  local kept=()
+  for p in "${pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
+  pids=("${kept[@]}")
+}
+
+wait_http() { # url
+  for _ in $(seq 1 300); do curl -s -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done
+  echo "Timed out waiting for $1" >&2; return 1
+}
+
+for port in $up_port $facade_port $portkey_port $nginx_port $audit_port $cold_port; do
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then echo "port $port is taken" >&2; exit 1; fi
+done
+
+# The key's name has a hyphen, which no shell variable may have: it goes through env(1).
+with_key=(env "Secrets__Values__lanrui-api-key=sk-bench-upstream")
+facade_env() { # port: the facade's configuration for this run, as environment variables
+  export ASPNETCORE_URLS="http://127.0.0.1:$1" ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1
+  export Models__0__Name=bench Models__0__Provider=lanrui Models__0__Target=bench-model
+  export Providers__Lanrui__BaseUrl="http://127.0.0.1:$up_port/v1"
+  export Callers__0__Name=bench Callers__0__KeySha256="$caller_sha"
+  export Logging__LogLevel__Default=Warning
+}
+
+start_upstream() {
+  "$upstream_bin" --urls "http://127.0.0.1:$up_port" >"$logs/upstream.log" 2>&1 &
+  pids+=($!); up_pid=$!
+  wait_http "http://127.0.0.1:$up_port/health"
+}
+
+start_facade() {
+  (facade_env "$facade_port"; exec "${with_key[@]}" "$facade_bin") >"$logs/facade.log" 2>&1 &
+  pids+=($!); facade_pid=$!
+  wait_http "http://127.0.0.1:$facade_port/health"
+}
+
+portkey_cmd() { # port
+  echo env NODE_ENV=production node --require ./portkey-loopback.cjs "$portkey_js" "--port=$1" --headless
+}
+
+start_portkey() {
+  $(portkey_cmd "$portkey_port") >"$logs/portkey.log" 2>&1 &
+  pids+=($!); portkey_pid=$!
+  wait_http "http://127.0.0.1:$portkey_port/"
+}
+
+nginx_conf() { # port prefix: a proxy with buffering off and a keep-alive upstream pool
+  mkdir -p "$2"
+  sed -e "s/@PORT@/$1/" -e "s/@UPSTREAM@/$up_port/" nginx.conf.template >"$2/nginx.conf"
+}
+
+start_nginx() {
+  nginx_conf "$nginx_port" "$work/nginx"
+  nginx -p "$work/nginx" -c nginx.conf -e "$work/nginx/error.log" -g 'daemon off;' >"$logs/nginx.log" 2>&1 &
+  pids+=($!); nginx_pid=$!
+  wait_http "http://127.0.0.1:$nginx_port/health"
+}
+
+# ---- Targets: URL, model and headers per system under test -------------------------------------
+url_of() {
+  case "$1" in
+    direct) echo "http://127.0.0.1:$up_port/v1/chat/completions" ;;
+    nginx) echo "http://127.0.0.1:$nginx_port/v1/chat/completions" ;;
+    portkey) echo "http://127.0.0.1:$portkey_port/v1/chat/completions" ;;
+    facade) echo "http://127.0.0.1:$facade_port/v1/chat/completions" ;;
+    facade-audit) echo "http://127.0.0.1:$audit_port/v1/chat/completions" ;;
+  esac
+}
+model_of() { case "$1" in facade*) echo bench ;; *) echo bench-model ;; esac; }
+headers_of() { # one header per line
+  case "$1" in
+    facade*) echo "Authorization: Bearer $caller_key" ;;
+    portkey) printf '%s\n' "x-portkey-provider: openai" "x-portkey-custom-host: http://127.0.0.1:$up_port/v1" "Authorization: Bearer sk-bench-upstream" ;;
+    *) echo "Authorization: Bearer sk-bench-upstream" ;;
+  esac
+}
+pid_of() { case "$1" in nginx) echo "$nginx_pid" ;; portkey) echo "$portkey_pid" ;; facade) echo "$facade_pid" ;; facade-audit) echo "$audit_pid" ;; *) echo "$up_pid" ;; esac; }
+target_args() { # target: --name --url --model --header.. --pid for the load generator
+  local args=(--name "$1" --url "$(url_of "$1")" --model "$(model_of "$1")" --pid "$(pid_of "$1")")
+  while IFS= read -r h; do args+=(--header "$h"); done < <(headers_of "$1")
+  printf '%s\n' "${args[@]}"
+}
+lg() { # subcommand target extra..: the load generator against one target
+  local sub=$1 target=$2; shift 2
+  mapfile -t targs < <(target_args "$target")
+  "$loadgen" "$sub" "${targs[@]}" "$@"
+}
+body_of() { printf '{"model":"%s","messages":[{"role":"user","content":"Hello"}]}' "$(model_of "$1")"; }
+
+# ---- Run ---------------------------------------------------------------------------------------
+rm -rf "$raw"; mkdir -p "$raw"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "mode: $mode"
+  echo "load_average_start: $load_start"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "kernel: $(uname -r)"
+  echo "dotnet_sdk: $(dotnet --version)"
+  echo "aspnetcore: $(dotnet --list-runtimes | awk '/AspNetCore/ {print $2}' | tail -1)"
+  echo "node: $(node --version)"
+  echo "portkey: $(jq -r .version node_modules/@portkey-ai/gateway/package.json)"
+  echo "nginx: $(nginx -v 2>&1 | sed 's/.*nginx\///')"
+  echo "wrk: $(dpkg-query -W -f='${Version}' wrk)"
+  echo "hey: $(dpkg-query -W -f='${Version}' hey)"
+  echo "gnuplot: $(dpkg-query -W -f='${Version}' gnuplot-nox 2>/dev/null || gnuplot --version)"
+  echo "open_files_limit: $nofile"
+  echo "levels_asked: $levels"
+  echo "levels_run: $capped_levels"
+} >"$raw/meta.txt"
+free -h >"$raw/free.txt"
+
+start_upstream
+start_nginx
+start_portkey
+start_facade
+targets=(direct nginx portkey facade)
+
+# The audit: on when asked, or by default when the facade reads Audit:ConnectionString and Azurite is installed.
+# "Supports" = some source file under an Audit folder or named *Audit* mentions ConnectionString.
+audit_supported=0
+if grep -rlsE 'ConnectionString' "$repo/src" --include='*.cs' | grep -qi audit; then
+  if [ ! -x "$repo/node_modules/.bin/azurite" ] && [ -f "$repo/package-lock.json" ] && [ "$install" = 1 ]; then
+    (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  [ -x "$repo/node_modules/.bin/azurite" ] && audit_supported=1
+fi
+if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; then
+  if [ "$audit_supported" = 1 ]; then
+    mkdir -p "$work/azurite"
+    "$repo/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --location "$work/azurite" \
+      --blobHost 127.0.0.1 --blobPort $azurite_blob --queueHost 127.0.0.1 --queuePort $azurite_queue \
+      --tableHost 127.0.0.1 --tablePort $azurite_table >"$logs/azurite.log" 2>&1 &
+    pids+=($!)
+    wait_http "http://127.0.0.1:$azurite_table/"
+    # Azurite's well-known development account (public, documented by Microsoft).
+    dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$dev_key;BlobEndpoint=http://127.0.0.1:$azurite_blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$azurite_queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$azurite_table/devstoreaccount1;"
+    (facade_env "$audit_port"; export Audit__ConnectionString="$conn"; exec "${with_key[@]}" "$facade_bin") >"$logs/facade-audit.log" 2>&1 &
+    pids+=($!); audit_pid=$!
+    wait_http "http://127.0.0.1:$audit_port/health"
+    targets+=(facade-audit)
+    echo "audit: on (Azurite)" >>"$raw/meta.txt"
+  else
+    echo "audit: pending: asked for, but the facade does not read Audit:ConnectionString yet or Azurite is not installed" >>"$raw/meta.txt"
+  fi
+else
+  if [ "$audit_supported" = 1 ]; then echo "audit: off (--audit off)" >>"$raw/meta.txt"
+  else echo "audit: pending: the facade does not read Audit:ConnectionString yet" >>"$raw/meta.txt"; fi
+fi
+
+echo "Checking every target answers a chat completion and a stream..."
+for t in "${targets[@]}"; do
+  mapfile -t hs < <(headers_of "$t"); hargs=(); for h in "${hs[@]}"; do hargs+=(-H "$h"); done
+  code=$(curl -s -o "$logs/check-$t.json" -w '%{http_code}' "$(url_of "$t")" "${hargs[@]}" -H 'Content-Type: application/json' -d "$(body_of "$t")")
+  [ "$code" = 200 ] || { echo "$t answered $code: $(cat "$logs/check-$t.json")" >&2; exit 1; }
+  curl -sN --max-time 10 "$(url_of "$t")" "${hargs[@]}" -H 'Content-Type: application/json' -o "$logs/check-$t.sse" \
+    -d "{\"model\":\"$(model_of "$t")\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hello [[bench events=3 interval=1]]\"}]}"
+  grep -q '^data: \[DONE\]' "$logs/check-$t.sse" || { echo "$t did not stream: $(head -c 300 "$logs/check-$t.sse")" >&2; exit 1; }
+done
+
+# Tiered JIT (with dynamic PGO) recompiles hot methods in the background for a while after the first
+# requests: warm every target on both paths first, so no measured load pays for that.
+echo "Warming every target: ${warm_seconds}s of requests at 200 RPS and of streams..."
+for t in "${targets[@]}"; do
+  lg rate "$t" --rate 200 --seconds "$warm_seconds" --warmup 0 --out "$work/warm-rate-$t.json"
+  lg stream "$t" --concurrency 8 --seconds "$warm_seconds" --warmup 0 --events 20 --bytes 64 --interval 1 --out "$work/warm-stream-$t.json"
+done
+
+echo "Open loop, fixed rate: $rates RPS, ${rate_seconds}s each..."
+for rate in $rates; do
+  for t in "${targets[@]}"; do
+    lg rate "$t" --rate "$rate" --seconds "$rate_seconds" --warmup "$warmup" --out "$raw/rate-$rate-$t.json"
+  done
+done
+
+echo "hey at 1,000 RPS (50 workers x 20 QPS each: hey's -q is per worker), for comparison with earlier runs..."
+for t in "${targets[@]}"; do
+  mapfile -t hs < <(headers_of "$t"); hargs=(); for h in "${hs[@]}"; do hargs+=(-H "$h"); done
+  "$loadgen" measure --name "$t" --tool hey --pid "$(pid_of "$t")" --out "$raw/hey-$t.json" -- \
+    hey -n $((1000 * hey_seconds)) -c 50 -q 20 -m POST -T application/json -disable-compression \
+    "${hargs[@]}" -d "$(body_of "$t")" "$(url_of "$t")"
+done
+
+echo "Closed loop, maximum throughput: wrk, $wrk_connections connections, ${wrk_seconds}s each..."
+for t in "${targets[@]}"; do
+  BENCH_BODY="$(body_of "$t")" BENCH_HEADERS="$(headers_of "$t")" \
+    "$loadgen" measure --name "$t" --tool wrk --pid "$(pid_of "$t")" --out "$raw/wrk-$t.json" -- \
+    wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" --latency -s wrk-post.lua "$(url_of "$t")"
+done
+
+echo "Streams: $stream_concurrency at once, $stream_events events of $stream_bytes bytes every ${stream_interval} ms..."
+for t in "${targets[@]}"; do
+  lg stream "$t" --concurrency "$stream_concurrency" --seconds "$stream_seconds" --warmup "$warmup" \
+    --events "$stream_events" --bytes "$stream_bytes" --interval "$stream_interval" --out "$raw/stream-$t.json"
+done
+
+echo "Cold start: process start to the first 200, $cold_runs runs each..."
+cold() { # name command..: the started process listens on the cold-start port
+  local name=$1 base=${1%%-*}; shift
+  local args=(--name "$name" --url "http://127.0.0.1:$cold_port/v1/chat/completions" --model "$(model_of "$base")")
+  while IFS= read -r h; do args+=(--header "$h"); done < <(headers_of "$base")
+  "$loadgen" cold-start "${args[@]}" --runs "$cold_runs" --warm-url "http://127.0.0.1:$up_port/health" \
+    --out "$raw/cold-$name.json" -- "$@"
+}
+(facade_env "$cold_port"; cold facade-r2r "${with_key[@]}" "$work/facade-r2r/LlmFacade")
+(facade_env "$cold_port"; cold facade-jit "${with_key[@]}" "$facade_bin")
+# shellcheck disable=SC2046
+cold portkey $(portkey_cmd "$cold_port")
+nginx_conf "$cold_port" "$work/nginx-cold"
+cold nginx nginx -p "$work/nginx-cold" -c nginx.conf -e "$work/nginx-cold/error.log" -g 'daemon off;'
+
+echo "Open streams and memory: levels $capped_levels (open-files limit $nofile), each proxy fresh..."
+for t in nginx portkey facade; do
+  case "$t" in
+    nginx) stop "$nginx_pid"; start_nginx ;;
+    portkey) stop "$portkey_pid"; start_portkey ;;
+    facade) stop "$facade_pid"; start_facade ;;
+  esac
+  lg open-streams "$t" --levels "$capped_levels" --settle "$settle" --out "$raw/memory-$t.json"
+  case "$t" in nginx) stop "$nginx_pid" ;; portkey) stop "$portkey_pid" ;; facade) stop "$facade_pid" ;; esac
+done
+
+echo "load_average_end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw/meta.txt"
+cleanup; pids=()
+
+echo "Writing results/RESULTS.md and the plots..."
+"$loadgen" report --results "$results"
+# Series with no data (the audited facade before the audit lands) are skipped; gnuplot's warning about them is not news.
+for plot in latency memory; do gnuplot -e "dir='$results'" "plot-$plot.gp" 2>&1 | { grep -v 'no valid points' || true; } >&2; done
+if grep -rqF "$repo" "$results"; then echo "warning: results mention the checkout's path" >&2; fi
+echo "Done: $results/RESULTS.md"
