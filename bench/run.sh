@@ -212,15 +212,12 @@ start_portkey
 start_facade
 targets=(direct nginx portkey facade)
 
-# The audit: on when asked, or by default when the facade reads Audit:ConnectionString and Azurite is installed.
-# "Supports" = some source file under an Audit folder or named *Audit* mentions ConnectionString.
+# The audit (Azurite from the repository's own npm install): on when asked, or by default when Azurite is installed.
 audit_supported=0
-if grep -rlsE 'ConnectionString' "$repo/src" --include='*.cs' | grep -qi audit; then
-  if [ ! -x "$repo/node_modules/.bin/azurite" ] && [ -f "$repo/package-lock.json" ] && [ "$install" = 1 ]; then
-    (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-  [ -x "$repo/node_modules/.bin/azurite" ] && audit_supported=1
+if [ ! -x "$repo/node_modules/.bin/azurite" ] && [ -f "$repo/package-lock.json" ] && [ "$install" = 1 ]; then
+  (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+[ -x "$repo/node_modules/.bin/azurite" ] && audit_supported=1
 if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; then
   if [ "$audit_supported" = 1 ]; then
     mkdir -p "$work/azurite"
@@ -238,11 +235,11 @@ if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; 
     targets+=(facade-audit)
     echo "audit: on (Azurite)" >>"$raw/meta.txt"
   else
-    echo "audit: pending: asked for, but the facade does not read Audit:ConnectionString yet or Azurite is not installed" >>"$raw/meta.txt"
+    echo "audit: pending: asked for, but Azurite is not installed (run npm ci)" >>"$raw/meta.txt"
   fi
 else
   if [ "$audit_supported" = 1 ]; then echo "audit: off (--audit off)" >>"$raw/meta.txt"
-  else echo "audit: pending: the facade does not read Audit:ConnectionString yet" >>"$raw/meta.txt"; fi
+  else echo "audit: pending: Azurite is not installed (run npm ci)" >>"$raw/meta.txt"; fi
 fi
 
 echo "Checking every target answers a chat completion and a stream..."
