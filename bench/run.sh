@@ -221,7 +221,7 @@ fi
 if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; then
   if [ "$audit_supported" = 1 ]; then
     mkdir -p "$work/azurite"
-    "$repo/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --location "$work/azurite" \
+    "$repo/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableTelemetry \
       --blobHost 127.0.0.1 --blobPort $azurite_blob --queueHost 127.0.0.1 --queuePort $azurite_queue \
       --tableHost 127.0.0.1 --tablePort $azurite_table >"$logs/azurite.log" 2>&1 &
     pids+=($!)
