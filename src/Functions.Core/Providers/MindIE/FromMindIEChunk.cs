@@ -16,19 +16,9 @@ public static class FromMindIEChunk
 {
     public static ChatUpdate Translate(ReadOnlyMemory<byte> data)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(data);
-        }
-        catch (JsonException)
-        {
-            throw FacadeErrors.UpstreamProtocol(MindIERequestRules.Display, "a stream event was not valid JSON");
-        }
-        using (document)
+        using (var document = UpstreamJson.ParseObject(data, MindIERequestRules.Display, "a stream event"))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw FacadeErrors.UpstreamProtocol(MindIERequestRules.Display, "a stream event was not a JSON object");
             if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null) throw MindIEErrorMapper.FromStreamError(root);
 
             string? content = null, finish = null;

@@ -14,19 +14,9 @@ public static class FromMindIEResponse
 {
     public static ChatCompletion Translate(ReadOnlyMemory<byte> body)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            throw FacadeErrors.UpstreamProtocol(MindIERequestRules.Display, "the response was not valid JSON");
-        }
-        using (document)
+        using (var document = UpstreamJson.ParseObject(body, MindIERequestRules.Display, "the response"))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw FacadeErrors.UpstreamProtocol(MindIERequestRules.Display, "the response was not a JSON object");
             if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null) throw MindIEErrorMapper.FromStreamError(root);
             var choice = FromMindIEChunk.FirstChoice(root) ?? throw FacadeErrors.UpstreamProtocol(MindIERequestRules.Display, "the response has no choices");
             string? content = null;

@@ -12,19 +12,9 @@ public static class OpenAICompatibleChunkReader
 {
     public static ChatUpdate FromOpenAICompatibleChunk(ReadOnlyMemory<byte> data, string provider)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(data);
-        }
-        catch (JsonException)
-        {
-            throw FacadeErrors.UpstreamProtocol(provider, "a stream event was not valid JSON");
-        }
-        using (document)
+        using (var document = UpstreamJson.ParseObject(data, provider, "a stream event"))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw FacadeErrors.UpstreamProtocol(provider, "a stream event was not a JSON object");
             if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null)
                 throw OpenAICompatibleErrorMapper.FromStreamError(provider, error);
 

@@ -9,19 +9,9 @@ public static class OpenAICompatibleResponseReader
 {
     public static ChatCompletion FromOpenAICompatibleResponse(ReadOnlyMemory<byte> body, string provider)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            throw FacadeErrors.UpstreamProtocol(provider, "the response was not valid JSON");
-        }
-        using (document)
+        using (var document = UpstreamJson.ParseObject(body, provider, "the response"))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw FacadeErrors.UpstreamProtocol(provider, "the response was not a JSON object");
             if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null)
                 throw OpenAICompatibleErrorMapper.FromStreamError(provider, error);
             if (!root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
