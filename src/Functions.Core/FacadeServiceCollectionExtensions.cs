@@ -46,10 +46,13 @@ public static class FacadeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditCompletionWriter>());
         services.AddSingleton<AuditGate>();
         // Every provider call goes through the audit: the record is durable before anything goes upstream.
-        services.AddSingleton(sp => new ChatProviders(sp.GetServices<IChatProvider>()
-            .Select(p => new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))));
-        services.AddSingleton(sp => new NativeChatProviders(sp.GetServices<INativeChatProvider>()
-            .Select(p => new AuditingNativeChatProvider(p, sp.GetRequiredService<AuditGate>()))));
+        // Without audit storage there is nothing to record: no decorator, no copies of the prompt per call.
+        services.AddSingleton(sp => new ChatProviders(Audited(sp)
+            ? sp.GetServices<IChatProvider>().Select(p => (IChatProvider)new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))
+            : sp.GetServices<IChatProvider>()));
+        services.AddSingleton(sp => new NativeChatProviders(Audited(sp)
+            ? sp.GetServices<INativeChatProvider>().Select(p => (INativeChatProvider)new AuditingNativeChatProvider(p, sp.GetRequiredService<AuditGate>()))
+            : sp.GetServices<INativeChatProvider>()));
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
         services.AddSingleton<ChatStreamRelay>();
         return services;
@@ -67,6 +70,8 @@ public static class FacadeServiceCollectionExtensions
         return new SharedBaiduTokenSource(client, services.GetRequiredService<ITableService>(), services.GetRequiredService<ISecretStore>(), options,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SharedBaiduTokenSource>>());
     }
+
+    private static bool Audited(IServiceProvider services) => services.GetRequiredService<IAuditStore>() is not NoOpAuditStore;
 
     private static void AddProvider<TOptions, TProvider>(IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : ProviderOptions

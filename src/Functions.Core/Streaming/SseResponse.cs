@@ -16,6 +16,8 @@ public sealed class SseResponse(HttpResponse response)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
     private readonly PipeWriter _body = response.BodyWriter;
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly byte[] Heartbeat = ": keep-alive\n\n"u8.ToArray();
     private Utf8JsonWriter? _json;
 
     /// <summary>True once the 200 and its headers have gone: errors can only be events from then on.</summary>
@@ -54,10 +56,10 @@ public sealed class SseResponse(HttpResponse response)
     }
 
     /// <summary>Writes <c>data: [DONE]\n\n</c>, the end of a successful stream.</summary>
-    public ValueTask WriteDoneAsync(CancellationToken cancellationToken) => WriteRawAsync("data: [DONE]\n\n"u8.ToArray(), cancellationToken);
+    public ValueTask WriteDoneAsync(CancellationToken cancellationToken) => WriteRawAsync(Done, cancellationToken);
 
     /// <summary>Writes an SSE comment that keeps a quiet connection open.</summary>
-    public ValueTask WriteHeartbeatAsync(CancellationToken cancellationToken) => WriteRawAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
+    public ValueTask WriteHeartbeatAsync(CancellationToken cancellationToken) => WriteRawAsync(Heartbeat, cancellationToken);
 
     /// <summary>Writes bytes as they are (native pass-through routes) and flushes.</summary>
     public async ValueTask WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
