@@ -1,25 +1,25 @@
 using Functions.Core.Audit;
 using Functions.Core.Audit.Tables;
+using Functions.Core.Callers;
+using Functions.Core.Endpoints;
+using Functions.Core.Http;
 using Functions.Core.Providers;
-using Functions.Core.Providers.MindIE;
 using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.Baidu.SharedToken;
-using Functions.Core.Providers.OpenAICompatible;
+using Functions.Core.Providers.Lanrui;
+using Functions.Core.Providers.MindIE;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
 using Functions.Core.Streaming;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Functions.Core;
 
-/// <summary>Registers the chain: secrets, providers, model catalog, relay.</summary>
+/// <summary>Registers the whole chain, host-agnostic: entry, callers, endpoints, secrets, providers, audit, relay.</summary>
 public static class FacadeServiceCollectionExtensions
 {
-    public static IServiceCollection AddFacadeCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFacade(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSecretStore(configuration);
@@ -27,9 +27,17 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StreamingOptions>>().Value);
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
 
+        services.AddSingleton<RequestEntry>();
+        services.AddSingleton<FacadeRoutes>();
+        services.AddSingleton<ChatEndpoint>();
+        services.AddSingleton<ModelsEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<CallerAuthentication>();
+        services.AddSingleton<ICallerAuthenticator, ApiKeyCallerAuthenticator>();
+        services.AddEntraIdCallers(configuration);
+
         AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
         AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE");
-        services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<MindIEProvider>());
         AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu");
         services.AddSingleton<BaiduTokenClient>();
         services.AddOptions<BaiduOptions>().Validate<IOptions<AuditOptions>>((o, audit) =>
@@ -39,7 +47,6 @@ public static class FacadeServiceCollectionExtensions
         });
         services.TryAddSingleton<IBaiduTokenSource>(CreateBaiduTokenSource);
         services.AddSingleton<BaiduTokenCache>();
-        services.AddSingleton<INativeChatProvider>(sp => sp.GetRequiredService<BaiduProvider>());
 
         services.AddAuditStore(configuration);
         services.AddSingleton<AuditCompletionWriter>();
@@ -50,9 +57,6 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton(sp => new ChatProviders(Audited(sp)
             ? sp.GetServices<IChatProvider>().Select(p => (IChatProvider)new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))
             : sp.GetServices<IChatProvider>()));
-        services.AddSingleton(sp => new NativeChatProviders(Audited(sp)
-            ? sp.GetServices<INativeChatProvider>().Select(p => (INativeChatProvider)new AuditingNativeChatProvider(p, sp.GetRequiredService<AuditGate>()))
-            : sp.GetServices<INativeChatProvider>()));
         services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
         services.AddSingleton<ChatStreamRelay>();
         return services;

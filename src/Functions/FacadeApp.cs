@@ -1,17 +1,17 @@
-using Functions.Auth;
 using Functions.Core;
-using Functions.Core.Providers.Baidu;
-using Functions.Core.Providers.MindIE;
-using Functions.Core.Providers.OpenAICompatible;
+using Functions.Core.Callers;
+using Functions.Core.Http;
 using Functions.Core.Routing;
-using Functions.Endpoints;
 using Functions.Hosting;
-using Functions.Http;
 using Microsoft.Extensions.Options;
 
 namespace Functions;
 
-/// <summary>Builds the facade's web application; Program and the tests both start it from here.</summary>
+/// <summary>
+/// The plain Kestrel host (local runs, tests, containers): every request goes to the host-agnostic
+/// <see cref="RequestEntry"/>, which routes, authenticates and answers on its own. Program and the tests both
+/// start it from here.
+/// </summary>
 public static class FacadeApp
 {
     /// <summary>Builds the app and checks its configuration; bad configuration throws naming the setting.</summary>
@@ -22,24 +22,12 @@ public static class FacadeApp
         if (ListenAddress.Resolve(builder.Configuration, Environment.GetEnvironmentVariable) is { } url)
             builder.WebHost.UseUrls(url);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-
-        builder.Services.AddFacadeCore(builder.Configuration);
-        builder.Services.AddSingleton<ICallerAuthenticator, ApiKeyCallerAuthenticator>();
-        builder.Services.AddEntraIdCallers(builder.Configuration);
-        builder.Services.AddSingleton<CallerAuthenticationFilter>();
+        builder.Services.AddFacade(builder.Configuration);
 
         var app = builder.Build();
         CheckConfiguration(app.Services);
-
-        app.UseMiddleware<FacadeErrorMiddleware>();
-        app.MapGet(HealthEndpoint.ReadinessRoute, HealthEndpoint.RootAsync);
-        app.MapGet(HealthEndpoint.Route, HealthEndpoint.HandleAsync);
-        app.MapGet(HealthEndpoint.ReadyRoute, HealthEndpoint.ReadyAsync);
-        var api = app.MapGroup("").AddEndpointFilter<CallerAuthenticationFilter>();
-        api.MapPost(ChatCompletionsEndpoint.Route, ChatCompletionsEndpoint.HandleAsync);
-        api.MapGet(ModelsEndpoint.Route, ModelsEndpoint.HandleAsync);
-        NativeChatEndpoint.Map(api, NativeChatEndpoint.BaiduRoute, BaiduProvider.ProviderName, static (http, _) => http.Request.RouteValues["endpoint"] as string);
-        NativeChatEndpoint.Map(api, NativeChatEndpoint.MindIERoute, MindIEProvider.ProviderName, static (_, request) => request.Model);
+        var entry = app.Services.GetRequiredService<RequestEntry>();
+        app.Run(entry.HandleAsync);
         return app;
     }
 
@@ -48,9 +36,9 @@ public static class FacadeApp
     {
         try
         {
-            _ = services.GetRequiredService<IOptions<LanruiOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<BaiduOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<MindIEOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<Functions.Core.Providers.Lanrui.LanruiOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<Functions.Core.Providers.Baidu.BaiduOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<Functions.Core.Providers.MindIE.MindIEOptions>>().Value;
             _ = services.GetRequiredService<ModelCatalog>();
             _ = services.GetRequiredService<Functions.Core.Audit.IAuditStore>();
             _ = services.GetServices<ICallerAuthenticator>().ToList();

@@ -33,8 +33,11 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, T
     public void Complete(AuditedCall audit, AuditOutcome outcome, int status, FacadeException? error = null) =>
         writer.Write(audit.Complete(outcome, status, error));
 
-    /// <summary>Records how a call failed: the client gone, a timeout, or the provider's error.</summary>
-    public void Fail(AuditedCall audit, Exception exception, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records how a call failed: the client gone, a timeout, or the provider's error. Once something was handed
+    /// on, the caller already has <paramref name="startedStatus"/> (200, or a pass-through answer's own status).
+    /// </summary>
+    public void Fail(AuditedCall audit, Exception exception, CancellationToken cancellationToken, int startedStatus = 200)
     {
         if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -43,6 +46,6 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, T
         }
         var error = exception as FacadeException ?? FacadeErrors.Internal();
         var outcome = error.Code == ErrorCode.UpstreamTimeout ? AuditOutcome.Timeout : AuditOutcome.UpstreamError;
-        Complete(audit, outcome, audit.Started ? 200 : error.Status, error);
+        Complete(audit, outcome, audit.Started ? startedStatus : error.Status, error);
     }
 }

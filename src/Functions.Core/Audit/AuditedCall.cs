@@ -34,7 +34,7 @@ public sealed class AuditedCall
             RequestId = call.RequestId,
             Time = time.GetUtcNow(),
             Caller = call.Caller,
-            Route = call.Native ? AuditRoute.Native : AuditRoute.Unified,
+            Route = call.PassThrough ? AuditRoute.Native : AuditRoute.Unified,
             Provider = call.Route.Provider,
             Model = call.Route.Name,
             Target = request.Target,
@@ -75,8 +75,6 @@ public sealed class AuditedCall
         _upstreamId ??= update.UpstreamId;
         if (update.Facts is { } facts) _facts = Merge(_facts, facts);
     }
-
-    public void Observe(ChatCompletion completion) => Observe(completion.ToUpdate());
 
     /// <summary>The completion record for an outcome; <paramref name="error"/> when the call failed.</summary>
     public AuditCompletion Complete(AuditOutcome outcome, int status, FacadeException? error = null) => new()

@@ -1,63 +1,56 @@
 using System.Runtime.CompilerServices;
 using Functions.Core.Chat;
-using Functions.Core.Errors;
 using Functions.Core.Providers;
 
 namespace Functions.Core.Audit;
 
 /// <summary>
-/// The audit around a provider call (the shape of Microsoft.Extensions.AI's <c>LoggingChatClient</c>): the
-/// record is durable before anything goes upstream — or the call is refused with 503
-/// <c>audit_unavailable</c> — and it is completed once, whatever the end: completed, upstream error,
-/// timeout, client gone.
+/// The audit around every provider call, unified or pass-through (the shape of Microsoft.Extensions.AI's
+/// <c>LoggingChatClient</c>): the record is durable before anything goes upstream — or the call is refused with
+/// 503 <c>audit_unavailable</c> — every update is observed as it passes, and the record is completed once,
+/// whatever the end: completed, upstream error, timeout, client gone.
 /// </summary>
-public sealed class AuditingChatProvider(IChatProvider inner, AuditGate gate) : IChatProvider
+public sealed class AuditingChatProvider(IChatProvider inner, AuditGate gate) : DelegatingChatProvider(inner)
 {
-    public string Name => inner.Name;
-
-    public PreparedRequest Prepare(ChatCall call) => inner.Prepare(call);
-
-    public async Task<ChatCompletion> CompleteAsync(PreparedRequest request, CancellationToken cancellationToken)
+    public override async Task<ChatAnswer> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
     {
         var audit = await gate.BeginAsync(request, cancellationToken).ConfigureAwait(false);
+        ChatAnswer answer;
         try
         {
-            var completion = await inner.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
-            audit.Observe(completion);
-            gate.Complete(audit, AuditOutcome.Completed, 200);
-            return completion;
+            answer = await Inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             gate.Fail(audit, exception, cancellationToken);
             throw;
         }
+        return answer.WithUpdates(Observe(answer.Updates, answer.Status, audit, cancellationToken));
     }
 
-    public async IAsyncEnumerable<ChatUpdate> StreamAsync(PreparedRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ChatUpdate> Observe(IAsyncEnumerable<ChatUpdate> updates, int status, AuditedCall audit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var audit = await gate.BeginAsync(request, cancellationToken).ConfigureAwait(false);
         var ended = false;
         try
         {
-            await using var updates = inner.StreamAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 try
                 {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false)) break;
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
                 }
                 catch (Exception exception)
                 {
                     ended = true;
-                    gate.Fail(audit, exception, cancellationToken);
+                    gate.Fail(audit, exception, cancellationToken, status);
                     throw;
                 }
-                audit.Observe(updates.Current);
-                yield return updates.Current;
+                audit.Observe(enumerator.Current);
+                yield return enumerator.Current;
             }
             ended = true;
-            gate.Complete(audit, AuditOutcome.Completed, 200);
+            gate.Complete(audit, AuditOutcome.Completed, status);
         }
         finally
         {

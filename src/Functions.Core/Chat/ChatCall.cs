@@ -31,6 +31,6 @@ public sealed class ChatCall
 
     public bool Stream => Request.IsStream;
 
-    /// <summary>True on a provider's pass-through route (the audit's route <c>native</c>).</summary>
-    public bool Native { get; init; }
+    /// <summary>True on a provider's pass-through route: its own dialect in and out (the audit's route <c>native</c>).</summary>
+    public bool PassThrough { get; init; }
 }

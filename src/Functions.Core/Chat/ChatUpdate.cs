@@ -1,10 +1,12 @@
 namespace Functions.Core.Chat;
 
 /// <summary>
-/// One translated stream event, provider-neutral. The relay writes each as one OpenAI chunk; the audit
-/// sees every one pass. An update carrying only <see cref="Usage"/> produces no chunk of its own.
+/// One translated piece of an answer, provider-neutral: a stream event, or a whole non-stream answer as a
+/// single update. The relay writes each as one OpenAI chunk; the audit sees every one pass. An update carrying
+/// only <see cref="Usage"/> produces no chunk of its own. On a pass-through call, <see cref="Raw"/> holds the
+/// provider-dialect bytes that go to the caller for this piece.
 /// </summary>
-public sealed class ChatUpdate
+public sealed record ChatUpdate
 {
     public string? Content { get; init; }
     public IReadOnlyList<ToolCallUpdate>? ToolCalls { get; init; }
@@ -31,11 +33,11 @@ public sealed class ChatUpdate
     public string? WithheldContent { get; init; }
 
     /// <summary>
-    /// Headers for the facade's response (e.g. <c>x-ratelimit-*</c>). Only those of updates that arrive
-    /// before the stream's first byte can be sent; later ones are ignored.
+    /// Pass-through calls only: the bytes for the caller, in the provider's dialect: what the provider sent, or
+    /// the same event with withheld text blanked. Empty on the unified route.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, string>>? ResponseHeaders { get; init; }
+    public ReadOnlyMemory<byte> Raw { get; init; }
 
-    /// <summary>True when the update has something for the client besides usage.</summary>
+    /// <summary>True when the update has something for an OpenAI client besides usage.</summary>
     public bool HasChunk => Content is not null || ToolCalls is not null || FinishReason is not null || Extension is not null;
 }

@@ -18,6 +18,7 @@ public readonly record struct ErrorCode(string Value)
     public static readonly ErrorCode ModelNotAllowed = new("model_not_allowed");
     public static readonly ErrorCode ModelNotFound = new("model_not_found");
     public static readonly ErrorCode NotFound = new("not_found");
+    public static readonly ErrorCode MethodNotAllowed = new("method_not_allowed");
     public static readonly ErrorCode ContextLengthExceeded = new("context_length_exceeded");
     public static readonly ErrorCode RateLimitExceeded = new("rate_limit_exceeded");
     public static readonly ErrorCode InsufficientQuota = new("insufficient_quota");

@@ -49,6 +49,13 @@ public static class FacadeErrors
     public static FacadeException NotFound(string path) =>
         new(404, ErrorType.NotFound, ErrorCode.NotFound, $"No such route: {path}.");
 
+    /// <summary>A known path asked with another method; <c>Allow</c> names the methods it takes.</summary>
+    public static FacadeException MethodNotAllowed(string method, IReadOnlyCollection<string> allowed) =>
+        new(405, ErrorType.InvalidRequest, ErrorCode.MethodNotAllowed, $"This route does not take {method}; use {string.Join(" or ", allowed)}.")
+        {
+            Headers = [new("Allow", string.Join(", ", allowed))],
+        };
+
     public static FacadeException UpstreamUnreachable(string provider, string reason, Exception? inner = null) =>
         new(502, ErrorType.Api, ErrorCode.UpstreamUnreachable, $"The {provider} service could not be reached: {reason}.", null, inner);
 

@@ -3,10 +3,10 @@ using Functions.Core.Chat;
 
 namespace Functions.Core.OpenAI;
 
-/// <summary>Writes a whole answer as an OpenAI <c>chat.completion</c> object.</summary>
+/// <summary>Writes a whole answer (one final update) as an OpenAI <c>chat.completion</c> object.</summary>
 public static class ChatCompletionWriter
 {
-    public static void Write(Utf8JsonWriter writer, ChatCall call, ChatCompletion completion)
+    public static void Write(Utf8JsonWriter writer, ChatCall call, ChatUpdate completion)
     {
         writer.WriteStartObject();
         writer.WriteString("id"u8, call.CompletionId);

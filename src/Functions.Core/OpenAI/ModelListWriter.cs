@@ -3,7 +3,10 @@ using Functions.Core.Routing;
 
 namespace Functions.Core.OpenAI;
 
-/// <summary>Writes <c>GET /v1/models</c>: <c>{"object":"list","data":[{"id","object":"model","created","owned_by"}]}</c>.</summary>
+/// <summary>
+/// Writes OpenAI's model objects: <c>GET /v1/models</c> as <c>{"object":"list","data":[…]}</c>, <c>GET /v1/models/{model}</c>
+/// as one <c>{"id","object":"model","created","owned_by"}</c>.
+/// </summary>
 public static class ModelListWriter
 {
     public static void Write(Utf8JsonWriter writer, IEnumerable<ModelRoute> models, long created)
@@ -11,16 +14,18 @@ public static class ModelListWriter
         writer.WriteStartObject();
         writer.WriteString("object"u8, "list"u8);
         writer.WriteStartArray("data"u8);
-        foreach (var model in models)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id"u8, model.Name);
-            writer.WriteString("object"u8, "model"u8);
-            writer.WriteNumber("created"u8, created);
-            writer.WriteString("owned_by"u8, model.Provider);
-            writer.WriteEndObject();
-        }
+        foreach (var model in models) WriteModel(writer, model, created);
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static void WriteModel(Utf8JsonWriter writer, ModelRoute model, long created)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id"u8, model.Name);
+        writer.WriteString("object"u8, "model"u8);
+        writer.WriteNumber("created"u8, created);
+        writer.WriteString("owned_by"u8, model.Provider);
         writer.WriteEndObject();
     }
 }

@@ -1,8 +1,6 @@
-using Functions.Core.Errors;
-
 namespace Functions.Core.Providers;
 
-/// <summary>The provider adapters of this build, by name.</summary>
+/// <summary>The provider adapters of this build, by name, as the chat path calls them (audited when the audit is on).</summary>
 public sealed class ChatProviders
 {
     private readonly Dictionary<string, IChatProvider> _byName;
@@ -12,6 +10,7 @@ public sealed class ChatProviders
 
     public IReadOnlyCollection<string> Names => _byName.Keys;
 
+    /// <summary>The adapter for <paramref name="name"/>; configuration names only known providers, so a miss is a programming error.</summary>
     public IChatProvider Get(string name) =>
-        _byName.TryGetValue(name, out var provider) ? provider : throw FacadeErrors.Internal();
+        _byName.TryGetValue(name, out var provider) ? provider : throw new InvalidOperationException($"No provider named '{name}' is registered.");
 }

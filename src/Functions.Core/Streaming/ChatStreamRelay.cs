@@ -1,6 +1,7 @@
 using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
+using Functions.Core.Providers;
 
 namespace Functions.Core.Streaming;
 
@@ -8,24 +9,47 @@ namespace Functions.Core.Streaming;
 /// Relays translated updates to the client as OpenAI chunks, one event per update, flushed before the
 /// next upstream read. It knows streams, not providers: role in the first delta, usage chunk when
 /// asked, <c>[DONE]</c> on success, an error event and no <c>[DONE]</c> on failure, heartbeats while
-/// quiet, and the response headers of updates that arrive before the first byte. Errors before the
-/// first byte propagate so the endpoint can answer with a status.
+/// quiet, and the answer's headers. Errors before the first byte propagate so the endpoint can answer with a
+/// status.
 /// </summary>
 public sealed class ChatStreamRelay(StreamingOptions options, TimeProvider time)
 {
-    public async Task RelayAsync(ChatCall call, IAsyncEnumerable<ChatUpdate> updates, SseResponse sse, CancellationToken cancellationToken)
+    /// <summary>
+    /// Relays the answer <paramref name="sending"/> will give, heartbeats included while it is awaited (an upstream
+    /// may hold its headers until its first token). The answer is disposed when the relay ends.
+    /// </summary>
+    public async Task RelayAsync(ChatCall call, Task<ChatAnswer> sending, SseResponse sse, CancellationToken cancellationToken)
+    {
+        ChatAnswer? answer = null;
+        try
+        {
+            answer = await WaitAsync(new ValueTask<ChatAnswer>(sending), sse, cancellationToken).ConfigureAwait(false);
+            await RelayAsync(call, answer, sse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FacadeException error) when (sse.Started && answer is null)
+        {
+            await sse.WriteEventAsync(error, ErrorEnvelopeWriter.Write, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            if (answer is not null) await answer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task RelayAsync(ChatCall call, ChatAnswer answer, SseResponse sse, CancellationToken cancellationToken)
     {
         var first = true;
         var finished = false;
         ChatUsage? usage = null;
-        await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+        sse.AddHeaders(answer.Headers);
+        await using var enumerator = answer.Updates.GetAsyncEnumerator(cancellationToken);
         try
         {
-            while (await NextAsync(enumerator, sse, cancellationToken).ConfigureAwait(false))
+            while (await WaitAsync(enumerator.MoveNextAsync(), sse, cancellationToken).ConfigureAwait(false))
             {
                 var update = enumerator.Current;
                 if (update.Usage is not null) usage = update.Usage;
-                if (update.ResponseHeaders is { } headers) sse.AddHeaders(headers);
                 if (!update.HasChunk) continue;
                 await sse.WriteEventAsync((call, update, first), static (w, s) => ChatChunkWriter.WriteChunk(w, s.call, s.update, s.first), cancellationToken).ConfigureAwait(false);
                 first = false;
@@ -45,10 +69,9 @@ public sealed class ChatStreamRelay(StreamingOptions options, TimeProvider time)
         await sse.WriteDoneAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the next update, sending a heartbeat comment after each quiet interval.</summary>
-    private async ValueTask<bool> NextAsync(IAsyncEnumerator<ChatUpdate> enumerator, SseResponse sse, CancellationToken cancellationToken)
+    /// <summary>Waits for what the provider does next, sending a heartbeat comment after each quiet interval.</summary>
+    private async ValueTask<T> WaitAsync<T>(ValueTask<T> next, SseResponse sse, CancellationToken cancellationToken)
     {
-        var next = enumerator.MoveNextAsync();
         if (next.IsCompleted) return next.Result;
         var pending = next.AsTask();
         while (true)
@@ -63,8 +86,14 @@ public sealed class ChatStreamRelay(StreamingOptions options, TimeProvider time)
             }
             catch (OperationCanceledException) when (!pending.IsCompleted)
             {
-                // The same token cancels the provider's read; let it finish before the enumerator is disposed.
-                try { await pending.ConfigureAwait(false); } catch (Exception) { }
+                // The same token cancels the provider's call; let it finish (and release what it holds) before leaving.
+                try
+                {
+                    if (await pending.ConfigureAwait(false) is IAsyncDisposable late) await late.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                }
                 throw;
             }
         }

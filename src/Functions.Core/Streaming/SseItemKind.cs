@@ -11,4 +11,7 @@ public enum SseItemKind
     /// MindIE and Baidu write their mid-stream errors this way, so the adapters must see them.
     /// </summary>
     BareLine,
+
+    /// <summary>A comment line (<c>: keep-alive</c>), reported only by a reader that keeps raw bytes.</summary>
+    Comment,
 }

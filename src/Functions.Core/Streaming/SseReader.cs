@@ -10,7 +10,9 @@ namespace Functions.Core.Streaming;
 /// are skipped. Lines may end in LF, CRLF or CR. One event (or line) larger than the cap throws
 /// <see cref="SseEventTooLargeException"/>. Unlike <c>System.Net.ServerSentEvents.SseParser</c>, it has a
 /// size cap and reports bare lines; an unterminated last event is still delivered, so a final
-/// <c>data: [DONE]</c> without its blank line is not taken for truncation.
+/// <c>data: [DONE]</c> without its blank line is not taken for truncation. With <c>keepRaw</c>, each item also
+/// carries the exact bytes it was read from (<see cref="Raw"/>) and comments are items too, so a pass-through
+/// route hands on what the provider sent, byte for byte, as each item completes.
 /// </summary>
 public sealed class SseReader : IAsyncDisposable
 {
@@ -21,13 +23,15 @@ public sealed class SseReader : IAsyncDisposable
     private readonly int _maxEventBytes;
     private readonly ArrayBufferWriter<byte> _data = new(4096);
     private readonly ArrayBufferWriter<byte> _line = new(256);
+    private readonly ArrayBufferWriter<byte>? _raw;
     private bool _hasData;
     private bool _completed;
 
-    public SseReader(Stream stream, int maxEventBytes)
+    public SseReader(Stream stream, int maxEventBytes, bool keepRaw = false)
     {
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true));
         _maxEventBytes = maxEventBytes;
+        if (keepRaw) _raw = new ArrayBufferWriter<byte>(4096);
     }
 
     /// <summary>The current item's kind.</summary>
@@ -38,6 +42,13 @@ public sealed class SseReader : IAsyncDisposable
 
     /// <summary>The current event's data or the bare line; valid until the next <see cref="ReadAsync"/>.</summary>
     public ReadOnlyMemory<byte> Data { get; private set; }
+
+    /// <summary>
+    /// With <c>keepRaw</c>: the bytes the current item was read from, comments and blank lines before it
+    /// included; after <see cref="ReadAsync"/> returned false, whatever followed the last item. Valid until the
+    /// next <see cref="ReadAsync"/>. Empty without <c>keepRaw</c>.
+    /// </summary>
+    public ReadOnlyMemory<byte> Raw { get; private set; }
 
     /// <summary>Advances to the next item; false at the end of the stream.</summary>
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
@@ -52,6 +63,7 @@ public sealed class SseReader : IAsyncDisposable
             {
                 found = ProcessLine(line);
             }
+            KeepRaw(result.Buffer.Slice(0, buffer.Start));
             if (found)
             {
                 _reader.AdvanceTo(buffer.Start);
@@ -74,6 +86,18 @@ public sealed class SseReader : IAsyncDisposable
         _hasData = false;
         EventType = null;
         Data = ReadOnlyMemory<byte>.Empty;
+        _raw?.ResetWrittenCount();
+        Raw = ReadOnlyMemory<byte>.Empty;
+    }
+
+    /// <summary>Appends the lines just consumed to <see cref="Raw"/> (with <c>keepRaw</c>), within the size cap.</summary>
+    private void KeepRaw(in ReadOnlySequence<byte> consumed)
+    {
+        if (_raw is null || consumed.IsEmpty) return;
+        if (_raw.WrittenCount + consumed.Length > _maxEventBytes + 4096) throw new SseEventTooLargeException(_maxEventBytes);
+        consumed.CopyTo(_raw.GetSpan((int)consumed.Length));
+        _raw.Advance((int)consumed.Length);
+        Raw = _raw.WrittenMemory;
     }
 
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, bool isCompleted, out ReadOnlySequence<byte> line)
@@ -123,7 +147,14 @@ public sealed class SseReader : IAsyncDisposable
         }
 
         if (line.IsEmpty) return _hasData ? Dispatch() : ResetEventType();
-        if (line[0] == ':') return false;
+        if (line[0] == ':')
+        {
+            // A comment (e.g. ": keep-alive") is an item only for a reader that hands bytes on.
+            if (_raw is null || _hasData) return false;
+            Kind = SseItemKind.Comment;
+            Data = line[1..].ToArray();
+            return true;
+        }
 
         var colon = line.IndexOf((byte)':');
         var field = colon < 0 ? line : line[..colon];

@@ -88,5 +88,37 @@ public sealed class AuditBaiduThroughFacadeTests(AzuriteFixture azurite)
         Assert.DoesNotContain(Id(othersFlagged), text);
     }
 
+    [Theory]
+    [InlineData("error-line")]
+    [InlineData("no-is-end")]
+    public async Task PassThroughStream_ThatFailsMidway_IsRecordedAsTheUpstreamErrorItWas(string failure)
+    {
+        await using var env = await StartAsync();
+        env.Emulator.NextScenarios.Enqueue(failure == "error-line"
+            ? BaiduScenario.ErrorLineAfter(1, 336000, "一", "二")
+            : new Emulators.Scenario { Chunks = ["一", "二"], OmitDone = true });
+
+        using var response = await Functions.Tests.Providers.Baidu.BaiduTestHelpers.PostAsync(env.Facade.Http, $"baidu/chat/{BaiduEnvironment.Target}",
+            """{"messages":[{"role":"user","content":"你好"}],"stream":true}""");
+        var body = await response.Content.ReadAsStringAsync();
+        var record = await AuditThroughFacadeTests.RecordAsync(env.Facade, response.Headers.GetValues("x-request-id").Single());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("upstream_error", 200, "native"), (record.Summary.Outcome, record.Summary.Status, record.Summary.Route));
+        if (failure == "error-line")
+        {
+            // Baidu's own error line reached the caller as Baidu wrote it.
+            Assert.Contains("\"error_code\":336000", body);
+            Assert.StartsWith("server_error (336000)", record.ErrorCode);
+        }
+        else
+        {
+            Assert.Equal("upstream_protocol_error", record.ErrorCode);
+            // The facade's finding ends the stream in Baidu's own words, not in a reset connection.
+            Assert.Contains("\"error_code\":336000", body);
+            Assert.Contains("\"facade_error\":\"upstream_protocol_error\"", body);
+        }
+    }
+
     private static string Id(ChatCompletion completion) => completion.Id["chatcmpl-".Length..];
 }

@@ -61,6 +61,18 @@ public sealed class ApiKeyAllowlistTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Model_TheCallerMayNotUse_IsNotFoundAsIfItDidNotExist()
+    {
+        using var http = FacadeHttp.WithHeader(_env.Facade.Address, "api-key", RestrictedKey);
+
+        using var forbidden = await http.GetAsync($"v1/models/{AuthTestSettings.LargeModel}");
+        using var allowed = await http.GetAsync($"v1/models/{LanruiEnvironment.Model}");
+
+        Assert.Equal(HttpStatusCode.NotFound, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
     public async Task Caller_WithoutAnAllowlist_MayUseEveryModel()
     {
         _env.Emulator.NextScenarios.Enqueue(new Scenario { Chunks = ["large"] });

@@ -1,4 +1,4 @@
-using Functions.Auth;
+using Functions.Core.Callers;
 using Functions.Core.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using System.Net;
-using Functions.Auth;
+using Functions.Core.Callers;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

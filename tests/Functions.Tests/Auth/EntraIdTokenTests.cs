@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.Net;
 using System.Text.Json.Nodes;
 using Emulators;
-using Functions.Auth;
+using Functions.Core.Callers;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -57,6 +57,65 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
         Assert.Equal("not_found", (await response.ErrorAsync())["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("GET", "v1/chat/completions", "POST")]
+    [InlineData("PUT", "v1/chat/completions", "POST")]
+    [InlineData("DELETE", "baidu/chat/anything", "POST")]
+    [InlineData("POST", "v1/models", "GET")]
+    [InlineData("POST", "health", "GET")]
+    public async Task WrongMethod_Is405InTheEnvelope_NamingTheAllowedMethod(string method, string path, string allowed)
+    {
+        using var response = await _env.Facade.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed, Assert.Single(response.Content.Headers.Allow));
+        var error = await response.ErrorAsync();
+        Assert.Equal("method_not_allowed", error["code"]!.GetValue<string>());
+        Assert.Contains(method, error["message"]!.GetValue<string>());
+        Assert.True(response.Headers.Contains("x-request-id"));
+    }
+
+    [Fact]
+    public async Task Model_ByName_IsTheModelObject()
+    {
+        var model = JsonNode.Parse(await _env.Facade.Http.GetStringAsync($"v1/models/{LanruiEnvironment.Model}"))!;
+
+        Assert.Equal(LanruiEnvironment.Model, model["id"]!.GetValue<string>());
+        Assert.Equal("model", model["object"]!.GetValue<string>());
+        Assert.Equal("lanrui", model["owned_by"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Model_WithOfficialClient_IsRetrieved()
+    {
+        var client = new global::OpenAI.Models.OpenAIModelClient(new System.ClientModel.ApiKeyCredential(FacadeHost.CallerKey),
+            new global::OpenAI.OpenAIClientOptions { Endpoint = new Uri(_env.Facade.Address, "v1") });
+
+        var model = (await client.GetModelAsync(LanruiEnvironment.Model)).Value;
+
+        Assert.Equal(LanruiEnvironment.Model, model.Id);
+        Assert.Equal("lanrui", model.OwnedBy);
+    }
+
+    [Fact]
+    public async Task Model_Unknown_Is404ModelNotFound()
+    {
+        using var response = await _env.Facade.Http.GetAsync("v1/models/gpt-unknown");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("model_not_found", (await response.ErrorAsync())["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Model_WithoutAKey_Is401()
+    {
+        using var http = FacadeHttp.WithoutKey(_env.Facade.Address);
+
+        using var response = await http.GetAsync($"v1/models/{LanruiEnvironment.Model}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task EveryResponse_CarriesItsOwnRequestId()
     {

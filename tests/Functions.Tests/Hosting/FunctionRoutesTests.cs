@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Functions.Tests.Infra;
-using Microsoft.AspNetCore.Routing;
+using Functions.Core.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Functions.Tests.Hosting;
@@ -30,12 +30,10 @@ public sealed partial class FunctionRoutesTests
     {
         await using var host = await Functions.Tests.TestInfrastructure.FacadeHost.StartAsync(new Dictionary<string, string?>());
         var set = new HashSet<(string, string)>();
-        foreach (var endpoint in host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        foreach (var route in host.Services.GetRequiredService<FacadeRoutes>().All)
         {
-            var route = Normalize(endpoint.RoutePattern.RawText ?? "");
-            if (route == "/") continue;
-            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
-                set.Add((route, method));
+            if (route.Template == "/") continue;
+            set.Add((Normalize(route.Template), route.Method));
         }
         return set;
     }

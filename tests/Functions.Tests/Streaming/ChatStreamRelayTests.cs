@@ -3,6 +3,7 @@ using Functions.Core.Callers;
 using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.OpenAI;
+using Functions.Core.Providers;
 using Functions.Core.Routing;
 using Functions.Core.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +30,7 @@ public sealed class ChatStreamRelayTests
         context.Response.Body = body;
         var relay = new ChatStreamRelay(new StreamingOptions(), TimeProvider.System);
         Exception? error = null;
-        try { await relay.RelayAsync(call, updates, new SseResponse(context.Response), CancellationToken.None); }
+        try { await relay.RelayAsync(call, new ChatAnswer(updates), new SseResponse(context.Response), CancellationToken.None); }
         catch (Exception ex) { error = ex; }
         await context.Response.BodyWriter.FlushAsync();
         return (Encoding.UTF8.GetString(body.ToArray()), error);

@@ -1,12 +1,12 @@
-using System.IO.Pipelines;
+using Functions.Core.Providers.Upstream;
 using Functions.Core.Streaming;
 
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
 /// One answer from Baidu, inspected up to its first item so the provider can tell a token error or a
-/// transient error (recovered by resending) from an answer: a whole JSON body, a stream whose first
-/// event has been read, or (native route) a stream peeked without consuming a byte.
+/// transient error (recovered by resending) from an answer: a whole JSON body, or a stream whose first item
+/// has been read (with the bytes it came in, for a pass-through caller).
 /// </summary>
 internal sealed class BaiduAttempt(UpstreamCall call, string token) : IAsyncDisposable
 {
@@ -21,18 +21,17 @@ internal sealed class BaiduAttempt(UpstreamCall call, string token) : IAsyncDisp
     /// <summary>The body or the first stream item, parsed; its <see cref="BaiduMessage.ErrorCode"/> decides recovery.</summary>
     public BaiduMessage? First { get; init; }
 
-    /// <summary>The stream, positioned after <see cref="First"/> (OpenAI route).</summary>
+    /// <summary>The stream, positioned after <see cref="First"/>.</summary>
     public SseReader? Events { get; init; }
 
-    /// <summary>The stream, nothing consumed yet (native route).</summary>
-    public PipeReader? Raw { get; init; }
+    /// <summary>The first stream item: its data (the JSON), and the bytes it arrived in (comments before it included).</summary>
+    public BaiduStreamItem? FirstItem { get; init; }
 
     public long? ErrorCode => First?.ErrorCode;
 
     public async ValueTask DisposeAsync()
     {
         if (Events is not null) await Events.DisposeAsync().ConfigureAwait(false);
-        if (Raw is not null) await Raw.CompleteAsync().ConfigureAwait(false);
         await Call.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -37,6 +37,13 @@ public sealed class BaiduOptions : ProviderOptions
     /// </summary>
     public string WithheldFlags { get; set; } = "3,4";
 
+    /// <summary>
+    /// Whether withheld text is blanked on the pass-through route too (<c>POST /baidu/chat/{endpoint}</c>): the event's
+    /// <c>result</c> becomes empty, every verdict field stays as Baidu sent it, the audit keeps the text. False hands
+    /// the caller Baidu's bytes unchanged, for callers that act on the verdict fields themselves.
+    /// </summary>
+    public bool WithholdOnPassThrough { get; set; } = true;
+
     /// <summary><see cref="WithheldFlags"/> parsed (checked by <see cref="Validate"/>).</summary>
     public IReadOnlySet<int> ParseWithheldFlags() => ParseFlags(WithheldFlags) ?? [];
 

@@ -1,10 +1,9 @@
-using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using Functions.Core.Chat;
 using Functions.Core.Diagnostics;
 using Functions.Core.Errors;
-using Functions.Core.Providers.OpenAICompatible;
+using Functions.Core.Providers.Upstream;
 using Functions.Core.Streaming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,12 +11,15 @@ using Microsoft.Extensions.Options;
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
-/// Baidu ERNIE, wenxinworkshop v1 (seed 001, provider-protocols §1): the model's <c>Target</c> is the chat
-/// endpoint's last path segment, the access token rides in the query string (so no URL is ever logged or
-/// put in an error). Before the first byte reaches the client, a refused token (100/110/111) is dropped,
-/// refreshed and the request resent once, and transient errors (336100, 18, 2) are retried with backoff.
+/// Baidu ERNIE, wenxinworkshop v1 (docs/protocols/baidu.md), on both routes: the model's <c>Target</c> is the chat
+/// endpoint's last path segment, the access token rides in the query string (so no URL is ever logged or put in
+/// an error). Before the first byte reaches the client, a refused token (100/110/111) is dropped, refreshed and
+/// the request resent once, and transient errors (336100, 18, 2) are retried with backoff. On the pass-through
+/// route (<c>POST /baidu/chat/{endpoint}</c>) what Baidu sends after that reaches the caller byte for byte as each
+/// event completes (comments, bare error lines and no <c>[DONE]</c> included), except that text under a withheld
+/// flag is blanked (<c>Providers:Baidu:WithholdOnPassThrough</c>).
 /// </summary>
-public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, IDisposable
+public sealed partial class BaiduProvider : IChatProvider, IDisposable
 {
     public const string ProviderName = "baidu";
     public const string Display = "Baidu";
@@ -30,6 +32,7 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
     private readonly HttpMessageInvoker _invoker;
     private readonly string _chatBase;
     private readonly IReadOnlySet<int> _withheld;
+    private readonly IReadOnlySet<int> _withheldOnPassThrough;
 
     public BaiduProvider(IOptions<BaiduOptions> options, BaiduTokenCache tokens, TimeProvider time, ILogger<BaiduProvider> logger)
     {
@@ -40,67 +43,84 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
         _invoker = new HttpMessageInvoker(UpstreamHandlerFactory.Create(_options));
         _chatBase = _options.BaseUrl!.TrimEnd('/') + ChatPath;
         _withheld = _options.ParseWithheldFlags();
+        _withheldOnPassThrough = _options.WithholdOnPassThrough ? _withheld : new HashSet<int>();
     }
 
     public string Name => ProviderName;
 
-    public PreparedRequest Prepare(ChatCall call) =>
-        new(call, BaiduRequestWriter.ToBaiduRequest(call, MaxOutputTokens(call)), call.Route.Target);
+    public PreparedRequest Prepare(ChatCall call) => new(call,
+        call.PassThrough ? ToBaiduRequest.PassThrough(call, MaxOutputTokens(call)) : ToBaiduRequest.Translate(call, MaxOutputTokens(call)),
+        call.Route.Target);
 
-    public async Task<ChatCompletion> CompleteAsync(PreparedRequest request, CancellationToken cancellationToken)
+    public async Task<ChatAnswer> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
     {
-        await using var attempt = await SendAsync(request, AttemptMode.Json, cancellationToken).ConfigureAwait(false);
-        var headers = BaiduHeaders.RateLimits(attempt.Call.Response.Headers);
-        ThrowIfFailed(attempt, headers);
-        return BaiduResponseReader.FromBaiduResponse(attempt.First!, _withheld, headers);
+        var passThrough = request.Call.PassThrough;
+        var attempt = await SendAsync(request, passThrough, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return passThrough ? PassThroughAnswer(attempt) : await UnifiedAnswerAsync(attempt).ConfigureAwait(false);
+        }
+        catch
+        {
+            await attempt.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
-    public async IAsyncEnumerable<ChatUpdate> StreamAsync(PreparedRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task<ChatAnswer> UnifiedAnswerAsync(BaiduAttempt attempt)
     {
-        await using var attempt = await SendAsync(request, AttemptMode.Events, cancellationToken).ConfigureAwait(false);
-        var headers = BaiduHeaders.RateLimits(attempt.Call.Response.Headers);
+        var headers = new List<KeyValuePair<string, string>>(BaiduHeaders.RateLimits(attempt.Call.Response.Headers));
         ThrowIfFailed(attempt, headers);
+        var translator = new FromBaiduChunk(_withheld);
         if (attempt.Events is not { } events)
         {
-            // A whole JSON answer to a stream request: one final update with everything.
-            yield return new BaiduStreamTranslator(_withheld).Translate(attempt.First!, headers, final: true);
-            yield break;
+            // A whole JSON answer (non-stream, or to a stream request): one final update with everything.
+            var whole = FromBaiduResponse.Translate(attempt.First!, translator, headers);
+            await attempt.DisposeAsync().ConfigureAwait(false);
+            return ChatAnswer.Whole(whole, headers);
         }
         var message = attempt.First ?? throw FacadeErrors.UpstreamProtocol(Display, "the stream ended before its first event");
-        var translator = new BaiduStreamTranslator(_withheld);
-        yield return translator.FromBaiduChunk(message, headers);
+        var first = translator.Translate(message);
+        translator.AddVerdictHeaders(headers);
+        return new ChatAnswer(UnifiedStreamAsync(events, attempt, translator, message, first), attempt) { Headers = headers };
+    }
+
+    private async IAsyncEnumerable<ChatUpdate> UnifiedStreamAsync(SseReader events, BaiduAttempt attempt, FromBaiduChunk translator, BaiduMessage message, ChatUpdate first)
+    {
+        yield return first;
         while (!message.IsEnd)
         {
-            message = await NextEventAsync(events, attempt.Call).ConfigureAwait(false)
+            var item = await NextItemAsync(events, attempt.Call).ConfigureAwait(false)
                 ?? throw FacadeErrors.UpstreamProtocol(Display, "the stream ended without is_end, so the answer may be incomplete");
-            if (message.IsError) throw BaiduErrorMapper.FromError(message.ErrorCode!.Value, message.ErrorMessage, [], attempt.Token);
-            yield return translator.FromBaiduChunk(message);
+            message = ParseItem(item);
+            if (message.IsError) throw BaiduErrors.FromError(message.ErrorCode!.Value, message.ErrorMessage, [], attempt.Token);
+            yield return translator.Translate(message);
         }
     }
 
     private int MaxOutputTokens(ChatCall call) => call.Route.MaxOutputTokens ?? _options.DefaultMaxOutputTokens;
 
     /// <summary>Sends until Baidu's answer is neither a refused token (once) nor a transient error (up to MaxRetries).</summary>
-    private async Task<BaiduAttempt> SendAsync(PreparedRequest prepared, AttemptMode mode, CancellationToken cancellationToken)
+    private async Task<BaiduAttempt> SendAsync(PreparedRequest prepared, bool keepRaw, CancellationToken cancellationToken)
     {
         var tokenRefreshed = false;
         var retries = 0;
         while (true)
         {
             var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            var attempt = await AttemptAsync(prepared, token, mode, cancellationToken).ConfigureAwait(false);
+            var attempt = await AttemptAsync(prepared, token, keepRaw, cancellationToken).ConfigureAwait(false);
             if (attempt.ErrorCode is not { } code) return attempt;
-            if (BaiduErrorMapper.IsTokenError(code))
+            if (BaiduErrors.IsTokenError(code))
             {
                 var detail = $"error {code}: {attempt.First!.ErrorMessage ?? "no message"}";
                 await attempt.DisposeAsync().ConfigureAwait(false);
                 _tokens.Invalidate(token);
-                if (tokenRefreshed) throw BaiduErrorMapper.CredentialsRejected(detail, code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (tokenRefreshed) throw BaiduErrors.CredentialsRejected(detail, code.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Log.TokenRefused(_logger, prepared.Call.RequestId, code);
                 tokenRefreshed = true;
                 continue;
             }
-            if (BaiduErrorMapper.IsRetryable(code) && retries < _options.MaxRetries)
+            if (BaiduErrors.IsRetryable(code) && retries < _options.MaxRetries)
             {
                 await attempt.DisposeAsync().ConfigureAwait(false);
                 var delay = Backoff(retries++);
@@ -115,8 +135,8 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
     private TimeSpan Backoff(int retry) =>
         _options.RetryBaseDelay * Math.Pow(2, retry) * (0.8 + Random.Shared.NextDouble() * 0.4);
 
-    /// <summary>One request; reads the answer up to its first item.</summary>
-    private async Task<BaiduAttempt> AttemptAsync(PreparedRequest prepared, string token, AttemptMode mode, CancellationToken cancellationToken)
+    /// <summary>One request; reads the answer up to its first item (with its bytes when <paramref name="keepRaw"/>).</summary>
+    private async Task<BaiduAttempt> AttemptAsync(PreparedRequest prepared, string token, bool keepRaw, CancellationToken cancellationToken)
     {
         var url = new Uri(_chatBase + Uri.EscapeDataString(prepared.Target) + "?access_token=" + Uri.EscapeDataString(token));
         using var message = new HttpRequestMessage(HttpMethod.Post, url)
@@ -130,21 +150,17 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
         try
         {
             var ok = call.Status is >= 200 and < 300;
-            var stream = ok && mode != AttemptMode.Json && call.ContentType?.MediaType == "text/event-stream";
-            if (!stream)
+            if (!(ok && prepared.Call.Stream && call.ContentType?.MediaType == "text/event-stream"))
             {
                 var body = await call.ReadBodyAsync(ok ? _options.MaxResponseBytes : 64 * 1024).ConfigureAwait(false);
                 return new BaiduAttempt(call, token) { Body = body, First = TryParse(body) };
             }
-            if (mode == AttemptMode.Raw)
-            {
-                var raw = PipeReader.Create(call.Body, new StreamPipeReaderOptions(leaveOpen: true));
-                return new BaiduAttempt(call, token) { Raw = raw, First = await PeekFirstLineAsync(raw, call).ConfigureAwait(false) };
-            }
-            var events = new SseReader(call.Body, _options.MaxEventBytes);
+            var events = new SseReader(call.Body, _options.MaxEventBytes, keepRaw);
             try
             {
-                return new BaiduAttempt(call, token) { Events = events, First = await NextEventAsync(events, call).ConfigureAwait(false) };
+                var first = await FirstItemAsync(events, call).ConfigureAwait(false);
+                var parsed = first is null ? null : keepRaw ? TryParse(first.Json) : ParseItem(first);
+                return new BaiduAttempt(call, token) { Events = events, FirstItem = first, First = parsed };
             }
             catch
             {
@@ -159,12 +175,28 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
         }
     }
 
-    /// <summary>The next stream item: a <c>data:</c> event, or a bare JSON line (Baidu's mid-stream error, §1.5); null at the end.</summary>
-    private async Task<BaiduMessage?> NextEventAsync(SseReader events, UpstreamCall call)
+    /// <summary>The first event or bare line; the bytes of comments before it are kept with it.</summary>
+    private static async Task<BaiduStreamItem?> FirstItemAsync(SseReader events, UpstreamCall call)
     {
-        if (!await call.ReadAsync(events.ReadAsync).ConfigureAwait(false)) return null;
-        if (events.Kind == SseItemKind.Event) return BaiduMessage.Parse(events.Data, "a stream event");
-        var line = BaiduMessage.Parse(events.Data, "a stream line without 'data:'");
+        byte[]? comments = null;
+        while (await NextItemAsync(events, call).ConfigureAwait(false) is { } item)
+        {
+            if (item.Kind != SseItemKind.Comment)
+                return comments is null ? item : item with { Raw = (byte[])[.. comments, .. item.Raw.Span] };
+            comments = [.. comments ?? [], .. item.Raw.Span];
+        }
+        return null;
+    }
+
+    /// <summary>The next stream item, or null at the end. Its JSON is valid until the next read; its bytes are its own.</summary>
+    private static async Task<BaiduStreamItem?> NextItemAsync(SseReader events, UpstreamCall call) =>
+        await call.ReadAsync(events.ReadAsync).ConfigureAwait(false) ? new BaiduStreamItem(events.Kind, events.Data, events.Raw.ToArray()) : null;
+
+    /// <summary>A <c>data:</c> event, or a bare JSON line that must be Baidu's mid-stream error (docs/protocols/baidu.md).</summary>
+    private static BaiduMessage ParseItem(BaiduStreamItem item)
+    {
+        if (item.Kind == SseItemKind.Event) return BaiduMessage.Parse(item.Json, "a stream event");
+        var line = BaiduMessage.Parse(item.Json, "a stream line without 'data:'");
         return line.IsError ? line : throw FacadeErrors.UpstreamProtocol(Display, "the stream carried a line without 'data:' that is not an error");
     }
 
@@ -184,25 +216,12 @@ public sealed partial class BaiduProvider : IChatProvider, INativeChatProvider, 
     private static void ThrowIfFailed(BaiduAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> rateLimits)
     {
         if (attempt.First is { IsError: true } error)
-            throw BaiduErrorMapper.FromError(error.ErrorCode!.Value, error.ErrorMessage, rateLimits, attempt.Token);
-        if (attempt.Call.Status is < 200 or >= 300)
-            throw OpenAICompatibleErrorMapper.FromResponse(Display, attempt.Call.Status, attempt.Call.Response.Headers, attempt.Body);
+            throw BaiduErrors.FromError(error.ErrorCode!.Value, error.ErrorMessage, rateLimits, attempt.Token);
+        if (attempt.Call.Status is < 200 or >= 300) throw BaiduErrors.FromStatus(attempt.Call, attempt.Body);
         if (attempt.Body is not null && attempt.First is null) throw FacadeErrors.UpstreamProtocol(Display, "the response was not a JSON object");
     }
 
     public void Dispose() => _invoker.Dispose();
-
-    private enum AttemptMode
-    {
-        /// <summary>Read the whole body.</summary>
-        Json,
-
-        /// <summary>A stream read event by event (OpenAI route).</summary>
-        Events,
-
-        /// <summary>A stream passed on byte for byte (native route).</summary>
-        Raw,
-    }
 
     private static partial class Log
     {

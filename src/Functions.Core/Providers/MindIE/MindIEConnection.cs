@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Text;
+using Functions.Core.Providers.Upstream;
 using Functions.Core.Secrets;
 using Microsoft.Extensions.Logging;
 

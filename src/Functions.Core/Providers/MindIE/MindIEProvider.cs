@@ -1,25 +1,27 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.Secrets;
-using Functions.Core.Streaming;
+using Functions.Core.Providers.Upstream;
+using Functions.Core.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.MindIE;
 
 /// <summary>
-/// Huawei MindIE Server's OpenAI-like chat API (provider-protocols §2, seed 000): mutual TLS by default,
-/// an optional Bearer key for a coordinator in front, MindIE's own parameter ranges and error shape,
-/// raw-text errors mid-stream, <c>full_text</c> and timing fields for the audit. The facade's request id
-/// goes out as <c>req-id</c>, which MindIE uses as its response id. Also serves the pass-through route
-/// (<see cref="INativeChatProvider"/>, in <c>MindIEProvider.Native.cs</c>).
+/// Huawei MindIE Server's OpenAI-like chat API (docs/protocols/mindie.md): mutual TLS by default, an optional
+/// Bearer key for a coordinator in front, MindIE's own parameter ranges and error shape, raw-text errors
+/// mid-stream, <c>full_text</c> and timing fields for the audit. The facade's request id goes out as
+/// <c>req-id</c>, which MindIE uses as its response id. On the pass-through route
+/// (<c>POST /mindie/v1/chat/completions</c>) the caller's MindIE-dialect body goes out unchanged (callers of this
+/// route speak MindIE: no <c>max_completion_tokens</c> translation) and MindIE's answer comes back unchanged,
+/// errors included, each piece with its translated meaning for the audit.
 /// </summary>
-public sealed partial class MindIEProvider : IChatProvider, IDisposable
+public sealed class MindIEProvider : IChatProvider, IDisposable
 {
     public const string ProviderName = "mindie";
-    private const string Display = MindIERequestRules.Display;
+    private const string Display = MindIEParameters.Display;
 
     private readonly MindIEOptions _options;
     private readonly ISecretStore _secrets;
@@ -40,44 +42,84 @@ public sealed partial class MindIEProvider : IChatProvider, IDisposable
 
     public PreparedRequest Prepare(ChatCall call)
     {
-        MindIERequestRules.Check(call.Request, call.Route);
-        return new PreparedRequest(call, ToMindIERequest.Translate(call), call.Route.Target);
+        if (call.PassThrough) ChatRequestValidator.Validate(call.Request);
+        MindIEParameters.Check(call.Request, call.Route);
+        return new PreparedRequest(call, call.PassThrough ? call.RawBody : ToMindIERequest.Translate(call), call.Route.Target);
     }
 
-    public async Task<ChatCompletion> CompleteAsync(PreparedRequest request, CancellationToken cancellationToken)
+    public async Task<ChatAnswer> SendAsync(PreparedRequest request, CancellationToken cancellationToken)
     {
-        await using var upstream = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await upstream.ReadBodyAsync(_options.MaxResponseBytes).ConfigureAwait(false);
-        return FromMindIEResponse.Translate(body);
-    }
-
-    public async IAsyncEnumerable<ChatUpdate> StreamAsync(PreparedRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var upstream = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (upstream.ContentType?.MediaType is not "text/event-stream")
+        var upstream = await OpenAsync(request, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var body = await upstream.ReadBodyAsync(_options.MaxResponseBytes).ConfigureAwait(false);
-            yield return FromMindIEResponse.ToUpdate(FromMindIEResponse.Translate(body));
-            yield break;
+            var passThrough = request.Call.PassThrough;
+            var ok = upstream.Status is >= 200 and < 300;
+            var stream = ok && upstream.ContentType?.MediaType == "text/event-stream";
+            if (!stream)
+            {
+                var body = await upstream.ReadBodyAsync(ok ? _options.MaxResponseBytes : 64 * 1024).ConfigureAwait(false);
+                var error = ok ? null : MindIEErrors.FromResponse(upstream.Status, upstream.Response.Headers, body, request.Call.Request.OutputTokenLimitName);
+                if (passThrough) return PassThroughAnswer(upstream, WholeAsync(body, error));
+                await upstream.DisposeAsync().ConfigureAwait(false);
+                return ChatAnswer.Whole(FromMindIEResponse.Translate(error is null ? body : throw error));
+            }
+            var updates = StreamAsync(upstream, passThrough, request.Call.RequestId);
+            return passThrough ? PassThroughAnswer(upstream, updates) : new ChatAnswer(updates, upstream);
         }
-        await using var reader = new MindIEStreamReader(upstream.Body, _options.MaxEventBytes, keepRaw: false, request.Call.RequestId, _logger);
+        catch
+        {
+            await upstream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static ChatAnswer PassThroughAnswer(UpstreamCall upstream, IAsyncEnumerable<ChatUpdate> updates)
+    {
+        List<KeyValuePair<string, string>> headers = [];
+        if (upstream.Response.Headers.TryGetValues("Retry-After", out var retry)) headers.Add(new("Retry-After", string.Join(",", retry)));
+        return new ChatAnswer(updates, upstream)
+        {
+            Status = upstream.Status,
+            ContentType = upstream.ContentType?.ToString(),
+            Headers = headers,
+            DialectError = MindIEErrors.ToMindIEErrorLine,
+        };
+    }
+
+    /// <summary>A whole pass-through body: its bytes for the caller, its meaning for the audit; MindIE's error is thrown once its bytes went out.</summary>
+    private static async IAsyncEnumerable<ChatUpdate> WholeAsync(byte[] body, FacadeException? error)
+    {
+        ChatUpdate? update = null;
+        if (error is null)
+        {
+            try
+            {
+                update = FromMindIEResponse.Translate(body);
+            }
+            catch (FacadeException)
+            {
+                // The caller gets MindIE's bytes whatever they are; the audit gets no meaning for them.
+            }
+        }
+        yield return (update ?? new ChatUpdate()) with { Raw = body };
+        await Task.CompletedTask.ConfigureAwait(false);
+        if (error is not null)
+        {
+            error.PassedThrough = true;
+            throw error;
+        }
+    }
+
+    /// <summary>Each event translated (and, passed through, with its bytes); a failure is thrown after the bytes that carried it.</summary>
+    private async IAsyncEnumerable<ChatUpdate> StreamAsync(UpstreamCall upstream, bool passThrough, string requestId)
+    {
+        await using var reader = new MindIEStreamReader(upstream.Body, _options.MaxEventBytes, keepRaw: passThrough, requestId, _logger);
         while (await upstream.ReadAsync(reader.ReadAsync).ConfigureAwait(false) is { } item)
         {
+            if (passThrough && (!item.Raw.IsEmpty || item.Update is not null)) yield return (item.Update ?? new ChatUpdate()) with { Raw = item.Raw };
+            else if (!passThrough && item.Update is { } update) yield return update;
             if (item.Error is { } error) throw error;
-            if (item.Done) yield break;
-            if (item.Update is { } update) yield return update;
-        }
-    }
-
-    /// <summary>Sends and maps a non-2xx answer to the facade's error.</summary>
-    private async Task<UpstreamCall> SendAsync(PreparedRequest prepared, CancellationToken cancellationToken)
-    {
-        var upstream = await OpenAsync(prepared, cancellationToken).ConfigureAwait(false);
-        if (upstream.Status is >= 200 and < 300) return upstream;
-        await using (upstream)
-        {
-            var body = await upstream.ReadBodyAsync(64 * 1024).ConfigureAwait(false);
-            throw MindIEErrorMapper.FromResponse(upstream.Status, upstream.Response.Headers, body, prepared.Call.Request.OutputTokenLimitName);
+            if (item.Done && !passThrough) yield break;
         }
     }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Functions.Core.Providers.MindIE;
 
 /// <summary>
-/// Reads MindIE's SSE stream (provider-protocols §2.5, §2.7), one <see cref="MindIEStreamItem"/> per event:
+/// Reads MindIE's SSE stream (docs/protocols/mindie.md), one <see cref="MindIEStreamItem"/> per event:
 /// <list type="bullet">
 /// <item>a line without <c>data:</c> is MindIE's raw-text or raw-JSON error after the stream started; a
 /// standard SSE parser would skip it and the failure would look like a clean end, so it is an error here;</item>
@@ -20,7 +20,6 @@ namespace Functions.Core.Providers.MindIE;
 /// </summary>
 public sealed class MindIEStreamReader : IAsyncDisposable
 {
-    private readonly CapturingReadStream? _capture;
     private readonly SseReader _sse;
     private readonly string _requestId;
     private readonly ILogger _logger;
@@ -31,8 +30,7 @@ public sealed class MindIEStreamReader : IAsyncDisposable
 
     public MindIEStreamReader(Stream body, int maxEventBytes, bool keepRaw, string requestId, ILogger logger)
     {
-        _capture = keepRaw ? new CapturingReadStream(body) : null;
-        _sse = new SseReader(_capture ?? body, maxEventBytes);
+        _sse = new SseReader(body, maxEventBytes, keepRaw);
         _requestId = requestId;
         _logger = logger;
     }
@@ -43,13 +41,13 @@ public sealed class MindIEStreamReader : IAsyncDisposable
         if (_ended) return null;
         if (await _sse.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var raw = _capture?.Take() ?? ReadOnlyMemory<byte>.Empty;
-            // Bytes after [DONE] are handed on but not interpreted.
-            if (_done) return new MindIEStreamItem(raw, null, true, null);
+            var raw = _sse.Raw.ToArray();
+            // Bytes after [DONE], and comments, are handed on but not interpreted.
+            if (_done || _sse.Kind == SseItemKind.Comment) return new MindIEStreamItem(raw, null, _done, null);
             // MindIE's own words: on the pass-through route they reach the caller as written.
             if (_sse.Kind == SseItemKind.BareLine)
             {
-                var error = MindIEErrorMapper.FromBareLine(_sse.Data.Span);
+                var error = MindIEErrors.FromBareLine(_sse.Data.Span);
                 error.PassedThrough = true;
                 return End(raw, error);
             }
@@ -73,9 +71,9 @@ public sealed class MindIEStreamReader : IAsyncDisposable
             return new MindIEStreamItem(raw, update, false, null);
         }
         _ended = true;
-        var rest = _capture?.Take() ?? ReadOnlyMemory<byte>.Empty;
+        ReadOnlyMemory<byte> rest = _sse.Raw.ToArray();
         if (_done) return rest.IsEmpty ? null : new MindIEStreamItem(rest, null, true, null);
-        return new MindIEStreamItem(rest, null, false, FacadeErrors.UpstreamProtocol(MindIERequestRules.Display, "the stream ended without [DONE]"));
+        return new MindIEStreamItem(rest, null, false, FacadeErrors.UpstreamProtocol(MindIEParameters.Display, "the stream ended without [DONE]"));
     }
 
     private MindIEStreamItem End(ReadOnlyMemory<byte> raw, FacadeException error)

@@ -3,11 +3,13 @@ using Functions.Core.Chat;
 
 namespace Functions.Core.Providers.OpenAICompatible;
 
-/// <summary>Reads OpenAI-shaped <c>tool_calls</c> arrays, whole or as stream deltas.</summary>
+/// <summary>Reads an OpenAI-shaped <c>tool_calls</c> array, whole or as stream deltas; absent or <c>[]</c> is none.</summary>
 internal static class OpenAICompatibleToolCalls
 {
-    public static List<ToolCallUpdate> Read(JsonElement calls)
+    /// <summary>The <c>tool_calls</c> of a message or delta, or null when it has none.</summary>
+    public static List<ToolCallUpdate>? Read(JsonElement messageOrDelta)
     {
+        if (!messageOrDelta.TryGetProperty("tool_calls", out var calls) || calls.ValueKind != JsonValueKind.Array || calls.GetArrayLength() == 0) return null;
         var list = new List<ToolCallUpdate>(calls.GetArrayLength());
         var position = 0;
         foreach (var call in calls.EnumerateArray())
@@ -16,15 +18,12 @@ internal static class OpenAICompatibleToolCalls
             string? name = null, arguments = null;
             if (call.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
             {
-                name = String(function, "name");
-                arguments = String(function, "arguments");
+                name = OpenAICompatibleFields.String(function, "name");
+                arguments = OpenAICompatibleFields.String(function, "arguments");
             }
-            list.Add(new ToolCallUpdate(index, String(call, "id"), name, arguments));
+            list.Add(new ToolCallUpdate(index, OpenAICompatibleFields.String(call, "id"), name, arguments));
             position++;
         }
         return list;
     }
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

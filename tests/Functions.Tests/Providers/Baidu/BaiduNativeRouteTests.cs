@@ -30,7 +30,7 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(_env.Emulator.LastResponseBytes, bytes);
+        Assert.Equal(Encoding.UTF8.GetString(_env.Emulator.LastResponseBytes), Encoding.UTF8.GetString(bytes));
         Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString());
         Assert.Equal("300", BaiduTestHelpers.Header(response, "X-Ratelimit-Limit-Requests"));
         var sent = _env.Emulator.LastRequest.Json!;
@@ -48,7 +48,7 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/event-stream", response.Content.Headers.ContentType!.ToString());
-        Assert.Equal(_env.Emulator.LastResponseBytes, bytes);
+        Assert.Equal(Encoding.UTF8.GetString(_env.Emulator.LastResponseBytes), Encoding.UTF8.GetString(bytes));
         var text = Encoding.UTF8.GetString(bytes);
         Assert.Contains(": keep-alive\n\n", text);
         Assert.Contains("\"is_end\":true", text);
@@ -63,7 +63,7 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
         using var response = await BaiduTestHelpers.PostAsync(_env.Facade.Http, Path, Body(stream: true));
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
-        Assert.Equal(_env.Emulator.LastResponseBytes, bytes);
+        Assert.Equal(Encoding.UTF8.GetString(_env.Emulator.LastResponseBytes), Encoding.UTF8.GetString(bytes));
         Assert.Contains("\n{\"error_code\":336003", Encoding.UTF8.GetString(bytes));
     }
 
@@ -76,7 +76,7 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(_env.Emulator.LastResponseBytes, bytes);
+        Assert.Equal(Encoding.UTF8.GetString(_env.Emulator.LastResponseBytes), Encoding.UTF8.GetString(bytes));
         Assert.Equal("0", BaiduTestHelpers.Header(response, "X-Ratelimit-Remaining-Requests"));
     }
 
@@ -102,7 +102,7 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(_env.Emulator.LastResponseBytes, bytes);
+        Assert.Equal(Encoding.UTF8.GetString(_env.Emulator.LastResponseBytes), Encoding.UTF8.GetString(bytes));
         Assert.Equal(2, _env.Emulator.TokenRequestCount);
     }
 
@@ -159,7 +159,7 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
     [Fact]
     public async Task NativeChunks_CarryTheTranslatedUpdatesForTheAudit()
     {
-        var provider = (INativeChatProvider)_env.Facade.Services.GetService(typeof(Functions.Core.Providers.Baidu.BaiduProvider))!;
+        var provider = (Functions.Core.Providers.IChatProvider)_env.Facade.Services.GetService(typeof(Functions.Core.Providers.Baidu.BaiduProvider))!;
         _env.Emulator.NextScenarios.Enqueue(BaiduScenario.Flag(2, 1, "a", "b"));
         var raw = Encoding.UTF8.GetBytes(Body(stream: true));
         var call = new Functions.Core.Chat.ChatCall
@@ -170,19 +170,13 @@ public sealed class BaiduNativeRouteTests : IAsyncLifetime
             Request = Functions.Core.OpenAI.ChatCompletionRequestReader.Read(raw),
             RawBody = raw,
             Created = 1,
-            Native = true,
+            PassThrough = true,
         };
 
-        await using var answer = await provider.SendNativeAsync(provider.PrepareNative(call), CancellationToken.None);
-        var bytes = new List<byte>();
-        var updates = new List<Functions.Core.Chat.ChatUpdate>();
-        await foreach (var chunk in answer.Chunks)
-        {
-            bytes.AddRange(chunk.Raw.ToArray());
-            if (chunk.Update is { } update) updates.Add(update);
-        }
+        var updates = await ProviderCalls.RunAsync(provider, call);
+        var bytes = updates.SelectMany(u => u.Raw.ToArray()).ToArray();
 
-        Assert.Equal(_env.Emulator.LastResponseBytes, bytes.ToArray());
+        Assert.Equal(Encoding.UTF8.GetString(_env.Emulator.LastResponseBytes), Encoding.UTF8.GetString(bytes));
         Assert.Equal("ab", string.Concat(updates.Select(u => u.Content)));
         Assert.Equal(2, updates[^1].Facts!.Flag);
         Assert.Equal("content_filter", updates[^1].FinishReason);

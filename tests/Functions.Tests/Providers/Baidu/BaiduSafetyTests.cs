@@ -198,7 +198,7 @@ public sealed class BaiduSafetyTests : IAsyncLifetime
         };
 
         _env.Emulator.NextScenarios.Enqueue(BaiduScenario.Flag(3, 0, "禁止", "上屏"));
-        var completion = await provider.CompleteAsync(provider.Prepare(Call(stream: false)), CancellationToken.None);
+        var completion = Assert.Single(await ProviderCalls.RunAsync(provider, Call(stream: false)));
 
         Assert.Equal("", completion.Content);
         Assert.Equal("禁止上屏", completion.WithheldContent);
@@ -208,8 +208,7 @@ public sealed class BaiduSafetyTests : IAsyncLifetime
         Assert.NotNull(completion.Usage);
 
         _env.Emulator.NextScenarios.Enqueue(BaiduScenario.Flag(3, 1, "可以", "禁止", "上屏"));
-        var updates = new List<ChatUpdate>();
-        await foreach (var update in provider.StreamAsync(provider.Prepare(Call(stream: true)), CancellationToken.None)) updates.Add(update);
+        var updates = await ProviderCalls.RunAsync(provider, Call(stream: true));
 
         Assert.Equal("可以", string.Concat(updates.Select(u => u.Content)));
         Assert.Equal("禁止上屏", string.Concat(updates.Select(u => u.WithheldContent)));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text;
 using Functions.Core.Chat;
 using Functions.Core.Errors;
@@ -27,8 +28,8 @@ public sealed class BaiduTranslatorTests
     [Fact]
     public async Task Stream_Normal_TranslatesDeltasUsageOfTheLastEventAndStop()
     {
-        var translator = new BaiduStreamTranslator(Withheld);
-        var updates = (await ReadStreamAsync("stream-normal.txt")).Select(m => translator.FromBaiduChunk(m)).ToList();
+        var translator = new FromBaiduChunk(Withheld);
+        var updates = (await ReadStreamAsync("stream-normal.txt")).Select(m => translator.Translate(m)).ToList();
 
         Assert.Equal(3, updates.Count);
         Assert.Equal("北京是中国的首都。😀", string.Concat(updates.Select(u => u.Content)));
@@ -40,15 +41,13 @@ public sealed class BaiduTranslatorTests
         Assert.False(updates[^1].Facts!.NeedClearHistory);
         Assert.NotNull(updates[^1].Extension);
         Assert.Null(updates[0].Extension);
-        Assert.NotNull(updates[0].ResponseHeaders);
-        Assert.Null(updates[1].ResponseHeaders);
     }
 
     [Fact]
     public async Task Stream_Flag4Midway_WithholdsLaterTextKeepsTheWorstFlagAndMapsToContentFilter()
     {
-        var translator = new BaiduStreamTranslator(Withheld);
-        var updates = (await ReadStreamAsync("stream-flag4-crlf.txt")).Select(m => translator.FromBaiduChunk(m)).ToList();
+        var translator = new FromBaiduChunk(Withheld);
+        var updates = (await ReadStreamAsync("stream-flag4-crlf.txt")).Select(m => translator.Translate(m)).ToList();
 
         Assert.Equal("第一句。", string.Concat(updates.Select(u => u.Content)));
         Assert.Equal("不该展示的内容", string.Concat(updates.Select(u => u.WithheldContent)));
@@ -69,7 +68,7 @@ public sealed class BaiduTranslatorTests
         Assert.False(messages[0].IsError);
         Assert.Equal(336003, messages[1].ErrorCode);
         Assert.Equal("the max length of current question is 2000", messages[1].ErrorMessage);
-        var error = BaiduErrorMapper.FromError(messages[1].ErrorCode!.Value, messages[1].ErrorMessage, [], null);
+        var error = BaiduErrors.FromError(messages[1].ErrorCode!.Value, messages[1].ErrorMessage, [], null);
         Assert.Equal(400, error.Status);
         Assert.Equal("context_length_exceeded", error.Code.Value);
     }
@@ -77,7 +76,7 @@ public sealed class BaiduTranslatorTests
     [Fact]
     public void Response_FunctionCall_BecomesOneToolCallWithAGeneratedId()
     {
-        var completion = BaiduResponseReader.FromBaiduResponse(BaiduMessage.Parse(Transcript("response-function-call.json"), "r"), Withheld, []);
+        var completion = FromBaiduResponse.Translate(BaiduMessage.Parse(Transcript("response-function-call.json"), "r"), new FromBaiduChunk(Withheld), []);
 
         var call = Assert.Single(completion.ToolCalls!);
         Assert.StartsWith("call_", call.Id);
@@ -90,19 +89,20 @@ public sealed class BaiduTranslatorTests
     [Fact]
     public void Response_NeedClearHistory_IsContentFilterWithItsVerdict()
     {
-        var completion = BaiduResponseReader.FromBaiduResponse(BaiduMessage.Parse(Transcript("response-need-clear-history.json"), "r"), Withheld, []);
+        var headers = new List<KeyValuePair<string, string>>();
+        var completion = FromBaiduResponse.Translate(BaiduMessage.Parse(Transcript("response-need-clear-history.json"), "r"), new FromBaiduChunk(Withheld), headers);
 
         Assert.Equal(FinishReasons.ContentFilter, completion.FinishReason);
         Assert.True(completion.Facts!.NeedClearHistory);
         Assert.Equal(-1, completion.Facts.BanRound);
-        Assert.Contains(completion.ResponseHeaders!, h => h.Key == "x-baidu-need-clear-history" && h.Value == "true");
-        Assert.Contains(completion.ResponseHeaders!, h => h.Key == "x-baidu-ban-round" && h.Value == "-1");
+        Assert.Contains(headers, h => h.Key == "x-baidu-need-clear-history" && h.Value == "true");
+        Assert.Contains(headers, h => h.Key == "x-baidu-ban-round" && h.Value == "-1");
     }
 
     [Fact]
     public void Response_Flag3_IsWithheldFromTheClientAndKeptForTheAudit()
     {
-        var completion = BaiduResponseReader.FromBaiduResponse(BaiduMessage.Parse(Transcript("response-flag3.json"), "r"), Withheld, []);
+        var completion = FromBaiduResponse.Translate(BaiduMessage.Parse(Transcript("response-flag3.json"), "r"), new FromBaiduChunk(Withheld), []);
 
         Assert.Equal("", completion.Content);
         Assert.Equal("不能上屏的回答", completion.WithheldContent);
@@ -121,7 +121,7 @@ public sealed class BaiduTranslatorTests
     {
         var json = Encoding.UTF8.GetBytes($$"""{"id":"as-1","result":"text","flag":{{flag}},"finish_reason":"normal"}""");
 
-        var completion = BaiduResponseReader.FromBaiduResponse(BaiduMessage.Parse(json, "r"), Withheld, []);
+        var completion = FromBaiduResponse.Translate(BaiduMessage.Parse(json, "r"), new FromBaiduChunk(Withheld), []);
 
         Assert.Equal(finish, completion.FinishReason);
         Assert.Equal(withheld ? "" : "text", completion.Content);
@@ -134,7 +134,7 @@ public sealed class BaiduTranslatorTests
     [InlineData("""{"result":"x","finish_reason":"content_filter"}""", FinishReasons.ContentFilter)]
     [InlineData("""{"result":"x"}""", FinishReasons.Stop)]
     public void FinishReason_IsAlwaysAnOpenAIValue(string json, string expected) =>
-        Assert.Equal(expected, BaiduResponseReader.FromBaiduResponse(BaiduMessage.Parse(Encoding.UTF8.GetBytes(json), "r"), Withheld, []).FinishReason);
+        Assert.Equal(expected, FromBaiduResponse.Translate(BaiduMessage.Parse(Encoding.UTF8.GetBytes(json), "r"), new FromBaiduChunk(Withheld), []).FinishReason);
 
     [Fact]
     public void Error_DocVariantWithCodeAndMsg_IsReadAsARateLimit()
@@ -142,13 +142,13 @@ public sealed class BaiduTranslatorTests
         var message = BaiduMessage.Parse(Transcript("error-rate-limit-doc-variant.json"), "r");
 
         Assert.Equal(336501, message.ErrorCode);
-        Assert.Equal(429, BaiduErrorMapper.FromError(message.ErrorCode!.Value, message.ErrorMessage, [], null).Status);
+        Assert.Equal(429, BaiduErrors.FromError(message.ErrorCode!.Value, message.ErrorMessage, [], null).Status);
     }
 
     [Fact]
     public void ErrorMessage_NeverCarriesTheAccessToken()
     {
-        var error = BaiduErrorMapper.FromError(336000, "bad token 24.secret-token here", [], "24.secret-token");
+        var error = BaiduErrors.FromError(336000, "bad token 24.secret-token here", [], "24.secret-token");
 
         Assert.DoesNotContain("24.secret-token", error.Message);
     }
@@ -163,14 +163,15 @@ public sealed class BaiduTranslatorTests
     }
 
     [Fact]
-    public void LineSplitter_FedOneByteAtATime_FindsEveryLine()
+    public void WithResultBlanked_KeepsEveryOtherFieldAsBaiduSentIt()
     {
-        var splitter = new BaiduLineSplitter(64 * 1024);
-        var lines = new List<string>();
-        foreach (var b in Transcript("stream-flag4-crlf.txt")) lines.AddRange(splitter.Feed([b]).Select(l => Encoding.UTF8.GetString(l)));
+        var json = """{"id":"as-1","result":"不能上屏","flag":3,"need_clear_history":false,"usage":{"total_tokens":3}}"""u8.ToArray();
 
-        Assert.Equal(3, lines.Count(l => l.StartsWith("data: ", StringComparison.Ordinal)));
-        Assert.All(lines, l => Assert.DoesNotContain("\r", l));
-        Assert.Null(splitter.Rest());
+        var blanked = JsonNode.Parse(FromBaiduChunk.WithResultBlanked(json))!;
+
+        Assert.Equal("", blanked["result"]!.GetValue<string>());
+        Assert.Equal(3, blanked["flag"]!.GetValue<int>());
+        Assert.Equal("as-1", blanked["id"]!.GetValue<string>());
+        Assert.Equal(3, blanked["usage"]!["total_tokens"]!.GetValue<int>());
     }
 }

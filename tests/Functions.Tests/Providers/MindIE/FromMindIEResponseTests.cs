@@ -7,7 +7,7 @@ namespace Functions.Tests.Providers.MindIE;
 /// <summary>Recorded MindIE <c>chat.completion</c> bodies through <see cref="FromMindIEResponse"/>.</summary>
 public sealed class FromMindIEResponseTests
 {
-    private static ChatCompletion Translate(string name) => FromMindIEResponse.Translate(MindIEStreamReaderTests.Transcript(name));
+    private static ChatUpdate Translate(string name) => FromMindIEResponse.Translate(MindIEStreamReaderTests.Transcript(name));
 
     [Fact]
     public void Response_WithEmptyToolCalls_IsPlainText()

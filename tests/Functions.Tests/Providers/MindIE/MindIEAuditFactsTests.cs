@@ -27,7 +27,7 @@ public sealed class MindIEAuditFactsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _env.DisposeAsync();
 
-    private ChatCall Call(string json, bool native = false)
+    private ChatCall Call(string json, bool passThrough = false)
     {
         var body = Encoding.UTF8.GetBytes(json);
         return new ChatCall
@@ -38,7 +38,7 @@ public sealed class MindIEAuditFactsTests : IAsyncLifetime
             Request = ChatCompletionRequestReader.Read(body),
             RawBody = body,
             Created = 1745200000,
-            Native = native,
+            PassThrough = passThrough,
         };
     }
 
@@ -61,10 +61,7 @@ public sealed class MindIEAuditFactsTests : IAsyncLifetime
     public async Task Stream_TheLastUpdateCarriesFullTextTimingsUsageAndTheUpstreamId()
     {
         Enqueue();
-        var prepared = _provider.Prepare(Call(Json(MindIEEnvironment.Model, stream: true)));
-
-        var updates = new List<ChatUpdate>();
-        await foreach (var update in _provider.StreamAsync(prepared, CancellationToken.None)) updates.Add(update);
+        var updates = await ProviderCalls.RunAsync(_provider, Call(Json(MindIEEnvironment.Model, stream: true)));
 
         AssertFinalFacts(updates[^1]);
         Assert.Equal("stop", updates[^1].RawFinishReason);
@@ -74,9 +71,7 @@ public sealed class MindIEAuditFactsTests : IAsyncLifetime
     public async Task NonStream_TheCompletionCarriesTimingsUsageAndTheUpstreamId()
     {
         Enqueue();
-        var prepared = _provider.Prepare(Call(Json(MindIEEnvironment.Model, stream: false)));
-
-        var completion = await _provider.CompleteAsync(prepared, CancellationToken.None);
+        var completion = Assert.Single(await ProviderCalls.RunAsync(_provider, Call(Json(MindIEEnvironment.Model, stream: false))));
 
         Assert.Equal("0197a3c2e5f04d6f9b1c2d3e4f5a6b7c", completion.UpstreamId);
         Assert.Equal(new ChatUsage(1, 2, 3), completion.Usage);
@@ -87,37 +82,27 @@ public sealed class MindIEAuditFactsTests : IAsyncLifetime
     public async Task NativeStream_EachChunkCarriesItsBytesAndItsTranslatedUpdate()
     {
         Enqueue();
-        var prepared = _provider.PrepareNative(Call(Json(MindIEEnvironment.Target, stream: true), native: true));
+        var prepared = _provider.Prepare(Call(Json(MindIEEnvironment.Target, stream: true), passThrough: true));
 
-        await using var response = await _provider.SendNativeAsync(prepared, CancellationToken.None);
-        var raw = new List<byte>();
+        await using var answer = await _provider.SendAsync(prepared, CancellationToken.None);
         var updates = new List<ChatUpdate>();
-        await foreach (var chunk in response.Chunks)
-        {
-            raw.AddRange(chunk.Raw.ToArray());
-            if (chunk.Update is { } update) updates.Add(update);
-        }
+        await foreach (var update in answer.Updates) updates.Add(update);
 
-        Assert.Equal(200, response.Status);
-        Assert.Equal(_env.Emulator.Responses.Last(), raw.ToArray());
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(_env.Emulator.Responses.Last(), updates.SelectMany(u => u.Raw.ToArray()).ToArray());
         Assert.Equal("你好", string.Concat(updates.Select(u => u.Content)));
-        AssertFinalFacts(updates[^1]);
+        AssertFinalFacts(updates.Last(u => u.Facts is not null));
     }
 
     [Fact]
     public async Task NativeNonStream_TheChunkCarriesTheTranslatedAnswer()
     {
         Enqueue();
-        var prepared = _provider.PrepareNative(Call(Json(MindIEEnvironment.Target, stream: false), native: true));
+        var single = Assert.Single(await ProviderCalls.RunAsync(_provider, Call(Json(MindIEEnvironment.Target, stream: false), passThrough: true)));
 
-        await using var response = await _provider.SendNativeAsync(prepared, CancellationToken.None);
-        var chunks = new List<Functions.Core.Providers.NativeChunk>();
-        await foreach (var chunk in response.Chunks) chunks.Add(chunk);
-
-        var single = Assert.Single(chunks);
         Assert.Equal(_env.Emulator.Responses.Last(), single.Raw.ToArray());
-        Assert.Equal("你好", single.Update!.Content);
-        Assert.Equal(35, single.Update.Facts!.PrefillTimeMs);
-        Assert.Equal(new ChatUsage(1, 2, 3), single.Update.Usage);
+        Assert.Equal("你好", single.Content);
+        Assert.Equal(35, single.Facts!.PrefillTimeMs);
+        Assert.Equal(new ChatUsage(1, 2, 3), single.Usage);
     }
 }

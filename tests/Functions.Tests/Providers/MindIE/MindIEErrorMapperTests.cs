@@ -4,10 +4,10 @@ using Functions.Core.Providers.MindIE;
 namespace Functions.Tests.Providers.MindIE;
 
 /// <summary>MindIE's <c>{"error":"…","error_type":"…"}</c> answers mapped to the facade's envelope.</summary>
-public sealed class MindIEErrorMapperTests
+public sealed class MindIEErrorsTests
 {
     private static Functions.Core.Errors.FacadeException Map(int status, string body, string outputLimitName = "max_tokens") =>
-        MindIEErrorMapper.FromResponse(status, null, Encoding.UTF8.GetBytes(body), outputLimitName);
+        MindIEErrors.FromResponse(status, null, Encoding.UTF8.GetBytes(body), outputLimitName);
 
     private static string Body(string error, string type) => $$"""{"error":"{{error.Replace("\"", "\\\"")}}","error_type":"{{type}}"}""";
 

@@ -21,7 +21,7 @@ public sealed class OpenAICompatibleTranslationTests
         while (await reader.ReadAsync(CancellationToken.None))
         {
             if (reader.Data.Span.SequenceEqual("[DONE]"u8)) break;
-            updates.Add(OpenAICompatibleChunkReader.FromOpenAICompatibleChunk(reader.Data, "Lanrui"));
+            updates.Add(FromOpenAICompatibleChunk.Translate(reader.Data, "Lanrui"));
         }
 
         Assert.Equal(6, updates.Count);
@@ -37,7 +37,7 @@ public sealed class OpenAICompatibleTranslationTests
     [Fact]
     public void RecordedResponse_TranslatesContentUsageAndFinish()
     {
-        var completion = OpenAICompatibleResponseReader.FromOpenAICompatibleResponse(TestData.Bytes("Lanrui/response.json"), "Lanrui");
+        var completion = FromOpenAICompatibleResponse.Translate(TestData.Bytes("Lanrui/response.json"), "Lanrui");
 
         Assert.Equal("\n\nHello there, how may I assist you today?", completion.Content);
         Assert.Equal(FinishReasons.Stop, completion.FinishReason);
@@ -51,7 +51,7 @@ public sealed class OpenAICompatibleTranslationTests
     [InlineData("[1,2]", "upstream_protocol_error")]
     public void ErrorOrGarbageChunk_BecomesAFacadeError(string data, string code)
     {
-        var error = Assert.Throws<FacadeException>(() => OpenAICompatibleChunkReader.FromOpenAICompatibleChunk(Encoding.UTF8.GetBytes(data), "Lanrui"));
+        var error = Assert.Throws<FacadeException>(() => FromOpenAICompatibleChunk.Translate(Encoding.UTF8.GetBytes(data), "Lanrui"));
 
         Assert.Equal(code, error.Code.Value);
     }
@@ -63,7 +63,7 @@ public sealed class OpenAICompatibleTranslationTests
     [InlineData("eos_token", "stop")]
     public void FinishReasons_AreMappedIntoTheOpenAIEnum(string raw, string mapped)
     {
-        var update = OpenAICompatibleChunkReader.FromOpenAICompatibleChunk(Encoding.UTF8.GetBytes($"{{\"choices\":[{{\"delta\":{{}},\"finish_reason\":\"{raw}\"}}]}}"), "Lanrui");
+        var update = FromOpenAICompatibleChunk.Translate(Encoding.UTF8.GetBytes($"{{\"choices\":[{{\"delta\":{{}},\"finish_reason\":\"{raw}\"}}]}}"), "Lanrui");
 
         Assert.Equal(mapped, update.FinishReason);
         Assert.Equal(raw, update.RawFinishReason);
@@ -80,7 +80,7 @@ public sealed class OpenAICompatibleTranslationTests
             Request = request, RawBody = raw, Created = 1,
         };
 
-        var body = JsonNode.Parse(OpenAICompatibleRequestWriter.ToOpenAICompatibleRequest(call))!;
+        var body = JsonNode.Parse(ToOpenAICompatibleRequest.Translate(call, new OpenAICompatibleDialect()))!;
 
         Assert.Equal("meta-llama/Llama-2-7b-chat-hf", body["model"]!.GetValue<string>());
         Assert.Equal(50, body["max_tokens"]!.GetValue<int>());

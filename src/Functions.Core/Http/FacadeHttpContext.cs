@@ -1,0 +1,38 @@
+using Functions.Core.Callers;
+using Functions.Core.Chat;
+using Functions.Core.OpenAI;
+using Functions.Core.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace Functions.Core.Http;
+
+/// <summary>What the facade keeps on a request: its id and the authenticated caller, and the call built from them.</summary>
+public static class FacadeHttpContext
+{
+    private const string RequestIdKey = "facade.request-id";
+    private const string CallerKey = "facade.caller";
+
+    public static string GetRequestId(this HttpContext context) => (string)context.Items[RequestIdKey]!;
+
+    public static void SetRequestId(this HttpContext context, string requestId) => context.Items[RequestIdKey] = requestId;
+
+    public static Caller GetCaller(this HttpContext context) =>
+        context.Items[CallerKey] as Caller ?? throw new InvalidOperationException("The endpoint has no caller authentication.");
+
+    public static void SetCaller(this HttpContext context, Caller caller) => context.Items[CallerKey] = caller;
+
+    /// <summary>The call as every later link sees it: ids, caller, route, the request parsed and as received.</summary>
+    public static ChatCall NewChatCall(this HttpContext context, ModelRoute route, ChatCompletionRequest request, byte[] body, TimeProvider time, bool passThrough = false) => new()
+    {
+        RequestId = context.GetRequestId(),
+        Caller = context.GetCaller(),
+        Route = route,
+        Request = request,
+        RawBody = body,
+        Created = time.GetUtcNow().ToUnixTimeSeconds(),
+        UserAgent = context.Request.Headers.UserAgent.ToString(),
+        InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
+            ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),
+        PassThrough = passThrough,
+    };
+}

@@ -1,0 +1,62 @@
+using Functions.Core.Callers;
+using Functions.Core.Diagnostics;
+using Functions.Core.Errors;
+using Functions.Core.Secrets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Functions.Core.Http;
+
+/// <summary>
+/// The one way into the facade, whatever the host: any host that hands over an <see cref="HttpContext"/> runs the
+/// whole chain here, without ASP.NET Core middleware or endpoint filters (the Functions worker runs neither).
+/// It gives every request its id (<c>x-request-id</c>), finds its route (404 / 405 otherwise), authenticates the
+/// caller where the route wants one, runs the endpoint, and turns every failure into the OpenAI error envelope:
+/// <see cref="FacadeException"/> with its own status, anything else a 500 without details. A client that went
+/// away gets nothing.
+/// </summary>
+public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, ILogger<RequestEntry> logger)
+{
+    /// <summary>Serves one request from start to end.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = RequestIds.New();
+        context.SetRequestId(requestId);
+        context.Response.Headers["x-request-id"] = requestId;
+        try
+        {
+            var route = routes.Match(context);
+            if (route.Authenticated) context.SetCaller(await callers.AuthenticateAsync(context).ConfigureAwait(false));
+            await route.Handle(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            FacadeLog.ClientAborted(logger, requestId);
+        }
+        catch (Exception exception)
+        {
+            await RefuseAsync(context, requestId, exception).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Answers a failure in the envelope, if the answer has not started yet.</summary>
+    private async Task RefuseAsync(HttpContext context, string requestId, Exception exception)
+    {
+        var error = exception switch
+        {
+            FacadeException facade => facade,
+            // The message names the secret and the cause, never a value or the vault's URL.
+            SecretStoreException => new FacadeException(503, ErrorType.Api, ErrorCode.SecretsUnavailable,
+                "The facade cannot read its provider credentials right now; retry later.") { RetryAfter = TimeSpan.FromSeconds(5) },
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                FacadeErrors.RequestTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
+            BadHttpRequestException bad => new FacadeException(bad.StatusCode, ErrorType.InvalidRequest, ErrorCode.InvalidRequest, "The HTTP request is malformed."),
+            _ => null,
+        };
+        if (error is null) FacadeLog.CallCrashed(logger, requestId, exception);
+        else FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, exception is SecretStoreException ? exception.Message : error.Message);
+        if (context.Response.HasStarted) return;
+        await JsonResponse.WriteErrorAsync(context.Response, error ?? FacadeErrors.Internal()).ConfigureAwait(false);
+    }
+}

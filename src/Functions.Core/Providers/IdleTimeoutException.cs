@@ -1,4 +1,0 @@
-namespace Functions.Core.Providers;
-
-/// <summary>The provider sent nothing within the idle limit.</summary>
-public sealed class IdleTimeoutException() : TimeoutException("No data from the provider within the idle limit.");

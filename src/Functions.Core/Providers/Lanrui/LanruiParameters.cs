@@ -1,0 +1,26 @@
+using Functions.Core.Errors;
+using Functions.Core.OpenAI;
+using Functions.Core.Validation;
+
+namespace Functions.Core.Providers.Lanrui;
+
+/// <summary>
+/// Lanrui's own parameter ranges (docs/protocols/lanrui.md), checked before anything is sent so a caller gets a
+/// 400 naming the parameter: temperature [0, 2], top_p (0, 1], penalties [-2, 2], one choice.
+/// </summary>
+public static class LanruiParameters
+{
+    public const string Display = "Lanrui";
+    private static readonly ParameterRange Temperature = new(0, 2);
+    private static readonly ParameterRange TopP = new(0, 1, MinExclusive: true);
+    private static readonly ParameterRange Penalty = new(-2, 2);
+
+    public static void Check(ChatCompletionRequest request)
+    {
+        Temperature.Check("temperature", request.Temperature, Display);
+        TopP.Check("top_p", request.TopP, Display);
+        Penalty.Check("presence_penalty", request.PresencePenalty, Display);
+        Penalty.Check("frequency_penalty", request.FrequencyPenalty, Display);
+        if (request.N is not (null or 1)) throw FacadeErrors.InvalidParameter("n", $"'n' must be 1 for {Display} models.");
+    }
+}

@@ -1,9 +1,0 @@
-namespace Functions.Core.Providers.OpenAICompatible;
-
-/// <summary><c>Providers:Lanrui:*</c>.</summary>
-public sealed class LanruiOptions : ProviderOptions
-{
-    public const string DefaultBaseUrl = "https://api.lanrui.co/v1";
-
-    public LanruiOptions() => BaseUrl = DefaultBaseUrl;
-}

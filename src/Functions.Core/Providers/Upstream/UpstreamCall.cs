@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Functions.Core.Errors;
+using Functions.Core.Streaming;
+
+namespace Functions.Core.Providers.Upstream;
+
+/// <summary>
+/// One request to a provider, sent with <see cref="HttpCompletionOption.ResponseHeadersRead"/> and
+/// held to the provider's time limits: first byte, idle between reads, total. The client's abort
+/// cancels it at once. Failures become <see cref="FacadeException"/>s that name the provider, never
+/// its URL (Baidu's carries the access token).
+/// </summary>
+public sealed class UpstreamCall : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _total;
+    private readonly CancellationToken _client;
+    private readonly string _provider;
+
+    private UpstreamCall(HttpResponseMessage response, Stream body, CancellationTokenSource total, CancellationToken client, string provider, TimeSpan headersAfter)
+    {
+        Response = response;
+        Body = body;
+        _total = total;
+        _client = client;
+        _provider = provider;
+        HeadersAfter = headersAfter;
+    }
+
+    public HttpResponseMessage Response { get; }
+
+    /// <summary>The response body, each read held to the idle limit.</summary>
+    public Stream Body { get; }
+
+    /// <summary>Time from sending to the response headers.</summary>
+    public TimeSpan HeadersAfter { get; }
+
+    /// <summary>Cancelled when the client goes or the total time runs out.</summary>
+    public CancellationToken Token => _total.Token;
+
+    public int Status => (int)Response.StatusCode;
+
+    public MediaTypeHeaderValue? ContentType => Response.Content.Headers.ContentType;
+
+    /// <summary>Sends <paramref name="request"/>; returns once response headers arrived (any status).</summary>
+    public static async Task<UpstreamCall> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage request, ProviderOptions options, string provider, CancellationToken client)
+    {
+        var total = CancellationTokenSource.CreateLinkedTokenSource(client);
+        var started = Stopwatch.GetTimestamp();
+        total.CancelAfter(options.FirstByteTimeout < options.TotalTimeout ? options.FirstByteTimeout : options.TotalTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await invoker.SendAsync(request, total.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not FacadeException)
+        {
+            total.Dispose();
+            client.ThrowIfCancellationRequested();
+            throw Translate(ex, provider, total.IsCancellationRequested ? "no response headers within the first-byte limit" : null);
+        }
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var remaining = options.TotalTimeout - elapsed;
+        total.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+        var body = await response.Content.ReadAsStreamAsync(total.Token).ConfigureAwait(false);
+        var guarded = new IdleTimeoutStream(body, options.IdleTimeout, total.Token);
+        return new UpstreamCall(response, guarded, total, client, provider, elapsed);
+    }
+
+    /// <summary>Reads the whole body, up to <paramref name="limit"/> bytes (else a 502).</summary>
+    public async Task<byte[]> ReadBodyAsync(int limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await Body.ReadAsync(chunk, Token).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit) throw FacadeErrors.UpstreamProtocol(_provider, $"the response exceeds {limit} bytes");
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (Exception ex) when (ex is not FacadeException)
+        {
+            throw TranslateReadFailure(ex);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// One read of the body (an SSE item, a pipe read): transport failures, the time limits and oversized events
+    /// become the provider's errors; a client abort stays a cancellation.
+    /// </summary>
+    public async ValueTask<T> ReadAsync<T>(Func<CancellationToken, ValueTask<T>> read)
+    {
+        try
+        {
+            return await read(Token).ConfigureAwait(false);
+        }
+        catch (SseEventTooLargeException ex)
+        {
+            throw FacadeErrors.UpstreamProtocol(_provider, $"a stream event exceeded {ex.Limit} bytes");
+        }
+        catch (Exception ex) when (ex is not FacadeException)
+        {
+            throw TranslateReadFailure(ex);
+        }
+    }
+
+    /// <summary>Turns a failure while reading the body into the right error (or rethrows a client abort).</summary>
+    public Exception TranslateReadFailure(Exception ex)
+    {
+        if (_client.IsCancellationRequested) return new OperationCanceledException(_client);
+        if (ex is IdleTimeoutException) return FacadeErrors.UpstreamTimeout(_provider, "no data within the idle limit");
+        if (_total.IsCancellationRequested) return FacadeErrors.UpstreamTimeout(_provider, "the total time limit was reached");
+        return Translate(ex, _provider, null);
+    }
+
+    private static FacadeException Translate(Exception ex, string provider, string? timeout)
+    {
+        if (timeout is not null) return FacadeErrors.UpstreamTimeout(provider, timeout);
+        if (ex is OperationCanceledException) return FacadeErrors.UpstreamTimeout(provider, "connect");
+        if (ex is HttpRequestException http)
+        {
+            var reason = http.HttpRequestError switch
+            {
+                HttpRequestError.NameResolutionError => "the host name could not be resolved",
+                HttpRequestError.ConnectionError => "the connection failed",
+                HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+                HttpRequestError.ResponseEnded => "the connection closed before the response ended",
+                HttpRequestError.InvalidResponse => "the response was not valid HTTP",
+                _ => "the request failed",
+            };
+            return FacadeErrors.UpstreamUnreachable(provider, reason, ex);
+        }
+        if (ex is IOException) return FacadeErrors.UpstreamUnreachable(provider, "the connection was lost", ex);
+        return FacadeErrors.UpstreamUnreachable(provider, "the request failed", ex);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Response.Dispose();
+        _total.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
