@@ -1,6 +1,7 @@
 using Functions.Core.Audit;
 using Functions.Core.Audit.Tables;
 using Functions.Core.Callers;
+using Functions.Core.Configuration;
 using Functions.Core.Endpoints;
 using Functions.Core.Http;
 using Functions.Core.Providers;
@@ -33,18 +34,17 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<HealthEndpoint>();
         services.AddSingleton<CallerAuthentication>();
+        services.AddValidatedOptions<CallerListOptions>(configuration, "", static (o, _) => o.Problems());
         services.AddSingleton<ICallerAuthenticator, ApiKeyCallerAuthenticator>();
         services.AddEntraIdCallers(configuration);
 
-        AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui");
-        AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE");
-        AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu");
+        List<string> providers = [];
+        AddProvider<LanruiOptions, LanruiProvider>(services, configuration, "Providers:Lanrui", LanruiProvider.ProviderName, providers);
+        AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE", MindIEProvider.ProviderName, providers);
+        AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu", BaiduProvider.ProviderName, providers);
         services.AddSingleton<BaiduTokenClient>();
-        services.AddOptions<BaiduOptions>().Validate<IOptions<AuditOptions>>((o, audit) =>
-        {
-            o.SharedToken.CheckDistinctFrom("Providers:Baidu:SharedToken", audit.Value.TableName);
-            return true;
-        });
+        services.AddSingleton<IValidateOptions<BaiduOptions>>(sp => new SectionValidator<BaiduOptions>("Providers:Baidu:SharedToken",
+            (o, s) => o.SharedToken.ProblemsWithAuditTable(s, sp.GetRequiredService<IOptions<AuditOptions>>().Value.TableName)));
         services.TryAddSingleton<IBaiduTokenSource>(CreateBaiduTokenSource);
         services.AddSingleton<BaiduTokenCache>();
 
@@ -57,7 +57,9 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton(sp => new ChatProviders(Audited(sp)
             ? sp.GetServices<IChatProvider>().Select(p => (IChatProvider)new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))
             : sp.GetServices<IChatProvider>()));
-        services.AddSingleton(sp => ModelCatalog.FromConfiguration(configuration, sp.GetRequiredService<ChatProviders>().Names));
+        services.AddOptions<ModelCatalogOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelCatalogOptions>>(new SectionValidator<ModelCatalogOptions>("Models", (o, _) => o.Problems(providers)));
+        services.AddSingleton(sp => ModelCatalog.FromOptions(sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value));
         services.AddSingleton<ChatStreamRelay>();
         return services;
     }
@@ -77,12 +79,12 @@ public static class FacadeServiceCollectionExtensions
 
     private static bool Audited(IServiceProvider services) => services.GetRequiredService<IAuditStore>() is not NoOpAuditStore;
 
-    private static void AddProvider<TOptions, TProvider>(IServiceCollection services, IConfiguration configuration, string section)
+    private static void AddProvider<TOptions, TProvider>(IServiceCollection services, IConfiguration configuration, string section, string name, List<string> names)
         where TOptions : ProviderOptions
         where TProvider : class, IChatProvider
     {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section))
-            .Validate(o => { o.Validate(section); return true; });
+        names.Add(name);
+        services.AddValidatedOptions<TOptions>(configuration, section, static (o, s) => o.Problems(s));
         services.AddSingleton<TProvider>();
         services.AddSingleton<IChatProvider>(sp => sp.GetRequiredService<TProvider>());
     }

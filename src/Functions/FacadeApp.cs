@@ -1,7 +1,5 @@
 using Functions.Core;
-using Functions.Core.Callers;
 using Functions.Core.Http;
-using Functions.Core.Routing;
 using Functions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +12,7 @@ namespace Functions;
 /// </summary>
 public static class FacadeApp
 {
-    /// <summary>Builds the app and checks its configuration; bad configuration throws naming the setting.</summary>
+    /// <summary>Builds the app and checks its configuration: bad settings throw <see cref="OptionsValidationException"/>s naming each one.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -25,28 +23,11 @@ public static class FacadeApp
         builder.Services.AddFacade(builder.Configuration);
 
         var app = builder.Build();
-        CheckConfiguration(app.Services);
-        var entry = app.Services.GetRequiredService<RequestEntry>();
-        app.Run(entry.HandleAsync);
+        // Every setting is checked now (the host would again at start, but log a stack trace first).
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        // Resolved at the first request, after start-up validation has checked every setting the chain needs.
+        RequestEntry? entry = null;
+        app.Run(context => (entry ??= app.Services.GetRequiredService<RequestEntry>()).HandleAsync(context));
         return app;
-    }
-
-    /// <summary>Resolves what configuration feeds, so a bad setting stops start-up rather than a request.</summary>
-    private static void CheckConfiguration(IServiceProvider services)
-    {
-        try
-        {
-            _ = services.GetRequiredService<IOptions<Functions.Core.Providers.Lanrui.LanruiOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<Functions.Core.Providers.Baidu.BaiduOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<Functions.Core.Providers.MindIE.MindIEOptions>>().Value;
-            _ = services.GetRequiredService<ModelCatalog>();
-            _ = services.GetRequiredService<Functions.Core.Audit.IAuditStore>();
-            _ = services.GetServices<ICallerAuthenticator>().ToList();
-            services.CheckEntraIdConfiguration();
-        }
-        catch (OptionsValidationException ex)
-        {
-            throw new InvalidOperationException(ex.Message, ex);
-        }
     }
 }

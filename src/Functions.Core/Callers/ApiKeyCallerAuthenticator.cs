@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Functions.Core.Callers;
+using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Callers;
 
@@ -13,24 +13,12 @@ public sealed class ApiKeyCallerAuthenticator : ICallerAuthenticator
 {
     private readonly (byte[] Hash, Caller Caller)[] _callers;
 
-    public ApiKeyCallerAuthenticator(IConfiguration configuration)
-    {
-        var list = new List<(byte[], Caller)>();
-        foreach (var section in configuration.GetSection("Callers").GetChildren())
+    /// <summary>The configured callers (checked at start-up by <see cref="CallerListOptions.Problems"/>).</summary>
+    public ApiKeyCallerAuthenticator(IOptions<CallerListOptions> options) =>
+        _callers = [.. options.Value.Callers.Select(c => (Convert.FromHexString(c.KeySha256!), new Caller(c.Name!, "api-key")
         {
-            var options = section.Get<CallerOptions>() ?? new CallerOptions();
-            if (string.IsNullOrWhiteSpace(options.Name))
-                throw new InvalidOperationException($"Configuration error: {section.Path}:Name is missing.");
-            if (options.KeySha256 is not { Length: 64 } hex || hex.Any(c => !char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)))
-                throw new InvalidOperationException($"Configuration error: {section.Path}:KeySha256 must be 64 lowercase hex digits (the SHA-256 of the key).");
-            var caller = new Caller(options.Name, "api-key")
-            {
-                AllowedModels = options.Models.Count == 0 ? null : options.Models.ToHashSet(StringComparer.Ordinal),
-            };
-            list.Add((Convert.FromHexString(hex), caller));
-        }
-        _callers = [.. list];
-    }
+            AllowedModels = c.Models.Count == 0 ? null : c.Models.ToHashSet(StringComparer.Ordinal),
+        }))];
 
     public ValueTask<Caller?> AuthenticateAsync(HttpContext context)
     {

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Functions.Core.Configuration;
 
 namespace Functions.Core.Callers;
 
@@ -13,8 +13,7 @@ public static class EntraIdServiceCollectionExtensions
     public static IServiceCollection AddEntraIdCallers(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(EntraIdOptions.Section);
-        services.AddOptions<EntraIdOptions>().Bind(section)
-            .Validate(o => { o.Validate(EntraIdOptions.Section); return true; });
+        services.AddValidatedOptions<EntraIdOptions>(configuration, EntraIdOptions.Section, static (o, s) => o.Problems(s));
         services.AddSingleton<EntraCallerDirectory>();
 
         var options = section.Get<EntraIdOptions>() ?? new EntraIdOptions();
@@ -23,7 +22,4 @@ public static class EntraIdServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Checks <c>Auth:Entra</c> now, so a bad setting stops start-up even when no authenticator uses it.</summary>
-    public static void CheckEntraIdConfiguration(this IServiceProvider services) =>
-        _ = services.GetRequiredService<IOptions<EntraIdOptions>>().Value;
 }

@@ -24,16 +24,16 @@ public class ProviderOptions
     /// <summary>Largest non-stream response body accepted from the provider.</summary>
     public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>Checks the section; throws naming the setting.</summary>
-    public virtual void Validate(string section)
+    /// <summary>What is wrong with the section, each problem naming its setting.</summary>
+    public virtual IEnumerable<string> Problems(string section)
     {
         if (BaseUrl is not null && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")))
-            throw new InvalidOperationException($"Configuration error: {section}:BaseUrl '{BaseUrl}' is not an absolute http(s) URL.");
+            yield return $"{section}:BaseUrl '{BaseUrl}' is not an absolute http(s) URL.";
         foreach (var (name, value) in new[] { ("ConnectTimeout", ConnectTimeout), ("FirstByteTimeout", FirstByteTimeout), ("IdleTimeout", IdleTimeout), ("TotalTimeout", TotalTimeout) })
         {
-            if (value <= TimeSpan.Zero) throw new InvalidOperationException($"Configuration error: {section}:{name} must be positive.");
+            if (value <= TimeSpan.Zero) yield return $"{section}:{name} must be positive.";
         }
-        if (MaxEventBytes < 1024) throw new InvalidOperationException($"Configuration error: {section}:MaxEventBytes must be at least 1024.");
-        if (MaxResponseBytes < 1024) throw new InvalidOperationException($"Configuration error: {section}:MaxResponseBytes must be at least 1024.");
+        if (MaxEventBytes < 1024) yield return $"{section}:MaxEventBytes must be at least 1024.";
+        if (MaxResponseBytes < 1024) yield return $"{section}:MaxResponseBytes must be at least 1024.";
     }
 }

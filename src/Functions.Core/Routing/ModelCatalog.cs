@@ -1,11 +1,10 @@
 using Functions.Core.Errors;
-using Microsoft.Extensions.Configuration;
 
 namespace Functions.Core.Routing;
 
 /// <summary>
-/// The configured models (<c>Models:N:*</c>), checked once at start-up: bad configuration stops the
-/// facade with a message naming the setting.
+/// The configured models (<c>Models:N:*</c>), checked once at start-up (<see cref="ModelCatalogOptions"/>): bad
+/// configuration stops the facade with a message naming the setting.
 /// </summary>
 public sealed class ModelCatalog
 {
@@ -28,27 +27,7 @@ public sealed class ModelCatalog
     public bool HasTarget(string provider, string target) =>
         Models.Any(m => m.Provider == provider && string.Equals(m.Target, target, StringComparison.Ordinal));
 
-    /// <summary>Reads and checks <c>Models:N:*</c> against the providers this build knows.</summary>
-    public static ModelCatalog FromConfiguration(IConfiguration configuration, IReadOnlyCollection<string> providers)
-    {
-        var routes = new List<ModelRoute>();
-        foreach (var section in configuration.GetSection("Models").GetChildren())
-        {
-            var options = section.Get<ModelOptions>() ?? new ModelOptions();
-            var path = section.Path;
-            if (string.IsNullOrWhiteSpace(options.Name)) throw Invalid($"{path}:Name", "is missing");
-            if (string.IsNullOrWhiteSpace(options.Provider)) throw Invalid($"{path}:Provider", "is missing");
-            var provider = options.Provider.Trim().ToLowerInvariant();
-            if (!providers.Contains(provider))
-                throw Invalid($"{path}:Provider", $"'{options.Provider}' is not one of: {string.Join(", ", providers)}");
-            if (string.IsNullOrWhiteSpace(options.Target)) throw Invalid($"{path}:Target", "is missing");
-            if (options.MaxOutputTokens is <= 0) throw Invalid($"{path}:MaxOutputTokens", "must be positive");
-            if (routes.Any(r => r.Name == options.Name)) throw Invalid($"{path}:Name", $"'{options.Name}' is configured twice");
-            routes.Add(new ModelRoute(options.Name, provider, options.Target) { MaxOutputTokens = options.MaxOutputTokens });
-        }
-        return new ModelCatalog(routes);
-    }
-
-    private static InvalidOperationException Invalid(string setting, string problem) =>
-        new($"Configuration error: {setting} {problem}.");
+    /// <summary>The configured models (checked at start-up by <see cref="ModelCatalogOptions.Problems"/>), providers' names in lower case.</summary>
+    public static ModelCatalog FromOptions(ModelCatalogOptions options) =>
+        new([.. options.Models.Select(m => new ModelRoute(m.Name!, m.Provider!.Trim().ToLowerInvariant(), m.Target!) { MaxOutputTokens = m.MaxOutputTokens })]);
 }

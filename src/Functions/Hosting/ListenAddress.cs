@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Functions.Hosting;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class ListenAddress
         if (!string.IsNullOrWhiteSpace(port))
         {
             if (!int.TryParse(port, out var number) || number is < 1 or > 65535)
-                throw new InvalidOperationException($"Configuration error: FUNCTIONS_CUSTOMHANDLER_PORT '{port}' is not a TCP port.");
+                throw new OptionsValidationException("FUNCTIONS_CUSTOMHANDLER_PORT", typeof(string), [$"FUNCTIONS_CUSTOMHANDLER_PORT '{port}' is not a TCP port."]);
             return $"http://127.0.0.1:{number}";
         }
         // null: leave ASPNETCORE_URLS / --urls to Kestrel.

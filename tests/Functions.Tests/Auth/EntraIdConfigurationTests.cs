@@ -2,6 +2,7 @@ using System.Net;
 using Functions.Core.Callers;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Functions.Tests.Auth;
 
@@ -26,32 +27,32 @@ public sealed class EntraIdConfigurationTests
         var settings = ValidSettings();
         settings[key] = value;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(settings));
 
-        Assert.StartsWith("Configuration error: " + named + " ", error.Message);
+        Assert.StartsWith(named + " ", Assert.Single(error.Failures));
     }
 
     [Fact]
     public async Task StartUp_WithAnAudienceButNoTenant_FailsNamingTheTenant()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Auth:Entra:Audience"] = TestIssuer.FacadeAppIdUri,
         }));
 
-        Assert.StartsWith("Configuration error: Auth:Entra:TenantId ", error.Message);
+        Assert.StartsWith("Auth:Entra:TenantId ", Assert.Single(error.Failures));
     }
 
     [Fact]
     public async Task StartUp_WithAMetadataAddressButNoTenant_FailsNamingTheTenant()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Auth:Entra:MetadataAddress"] = "https://login.example/meta",
             ["Auth:Entra:Audience"] = TestIssuer.FacadeAppIdUri,
         }));
 
-        Assert.StartsWith("Configuration error: Auth:Entra:TenantId is missing", error.Message);
+        Assert.StartsWith("Auth:Entra:TenantId is missing", Assert.Single(error.Failures));
     }
 
     [Fact]

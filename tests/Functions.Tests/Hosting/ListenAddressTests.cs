@@ -21,7 +21,7 @@ public sealed class ListenAddressTests
     [Fact]
     public void BadPort_StopsStartUpNamingTheVariable()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ListenAddress.Resolve(Config(null), _ => "http"));
-        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT", error.Message);
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ListenAddress.Resolve(Config(null), _ => "http"));
+        Assert.StartsWith("FUNCTIONS_CUSTOMHANDLER_PORT", Assert.Single(error.Failures));
     }
 }

@@ -1,4 +1,6 @@
+using Functions.Tests.Infra;
 using Functions.Tests.TestInfrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Functions.Tests.Hosting;
 
@@ -22,10 +24,9 @@ public sealed class StartupConfigurationTests
             [key] = value,
         };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(settings));
 
-        Assert.Contains(named, error.Message);
-        Assert.StartsWith("Configuration error", error.Message);
+        Assert.StartsWith(named + " ", Assert.Single(error.Failures));
     }
 
     [Fact]
@@ -37,8 +38,22 @@ public sealed class StartupConfigurationTests
             ["Models:1:Name"] = "m", ["Models:1:Provider"] = "lanrui", ["Models:1:Target"] = "u",
         };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(settings));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(settings));
 
-        Assert.Contains("Models:1:Name", error.Message);
+        Assert.Equal("Models:1:Name 'm' is configured twice.", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public async Task TheExecutable_WithBadSettings_ExitsWith78AndPrintsEveryProblem()
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "LlmFacade.dll");
+
+        var result = await ToolProcess.RunAsync("dotnet", [app, "--Models:0:Name=m", "--Models:0:Provider=openai", "--Models:0:Target=t", "--Providers:Lanrui:IdleTimeout=-00:00:01"],
+            AppContext.BaseDirectory, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 78, result.Describe());
+        Assert.Contains("Configuration error: Models:0:Provider 'openai' is not one of:", result.StandardError);
+        Assert.Contains("Configuration error: Providers:Lanrui:IdleTimeout must be positive.", result.StandardError);
+        Assert.DoesNotContain("   at ", result.Output);
     }
 }

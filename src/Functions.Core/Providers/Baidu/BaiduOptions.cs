@@ -44,25 +44,24 @@ public sealed class BaiduOptions : ProviderOptions
     /// </summary>
     public bool WithholdOnPassThrough { get; set; } = true;
 
-    /// <summary><see cref="WithheldFlags"/> parsed (checked by <see cref="Validate"/>).</summary>
+    /// <summary><see cref="WithheldFlags"/> parsed (checked by <see cref="Problems"/>).</summary>
     public IReadOnlySet<int> ParseWithheldFlags() => ParseFlags(WithheldFlags) ?? [];
 
-    /// <summary>The default output-token range upper bound when a model configures none (seed 001: [2, 2048]).</summary>
+    /// <summary>The default output-token range upper bound when a model configures none (docs/protocols/baidu.md §4.1: [2, 2048]).</summary>
     public int DefaultMaxOutputTokens { get; set; } = 2048;
 
-    public override void Validate(string section)
+    public override IEnumerable<string> Problems(string section)
     {
-        base.Validate(section);
+        foreach (var problem in base.Problems(section)) yield return problem;
         foreach (var (name, value) in new[] { ("TokenTimeout", TokenTimeout), ("TokenExpiryMargin", TokenExpiryMargin), ("TokenRefreshAhead", TokenRefreshAhead), ("TokenRefreshRetryInterval", TokenRefreshRetryInterval) })
         {
-            if (value <= TimeSpan.Zero) throw new InvalidOperationException($"Configuration error: {section}:{name} must be positive.");
+            if (value <= TimeSpan.Zero) yield return $"{section}:{name} must be positive.";
         }
-        if (RetryBaseDelay < TimeSpan.Zero) throw new InvalidOperationException($"Configuration error: {section}:RetryBaseDelay must not be negative.");
-        if (MaxRetries is < 0 or > 10) throw new InvalidOperationException($"Configuration error: {section}:MaxRetries must be between 0 and 10.");
-        if (DefaultMaxOutputTokens < 2) throw new InvalidOperationException($"Configuration error: {section}:DefaultMaxOutputTokens must be at least 2.");
-        SharedToken.Validate(section + ":SharedToken");
-        if (ParseFlags(WithheldFlags) is null)
-            throw new InvalidOperationException($"Configuration error: {section}:WithheldFlags '{WithheldFlags}' must be comma-separated integers, e.g. '3,4'.");
+        if (RetryBaseDelay < TimeSpan.Zero) yield return $"{section}:RetryBaseDelay must not be negative.";
+        if (MaxRetries is < 0 or > 10) yield return $"{section}:MaxRetries must be between 0 and 10.";
+        if (DefaultMaxOutputTokens < 2) yield return $"{section}:DefaultMaxOutputTokens must be at least 2.";
+        foreach (var problem in SharedToken.Problems(section + ":SharedToken")) yield return problem;
+        if (ParseFlags(WithheldFlags) is null) yield return $"{section}:WithheldFlags '{WithheldFlags}' must be comma-separated integers, e.g. '3,4'.";
     }
 
     private static HashSet<int>? ParseFlags(string? text)

@@ -40,21 +40,22 @@ public sealed class MindIEOptions : ProviderOptions
         return collection;
     }
 
-    public override void Validate(string section)
+    public override IEnumerable<string> Problems(string section)
     {
-        base.Validate(section);
-        if (string.IsNullOrWhiteSpace(BaseUrl)) throw new InvalidOperationException($"Configuration error: {section}:BaseUrl is missing.");
-        X509Certificate2Collection certificates;
+        foreach (var problem in base.Problems(section)) yield return problem;
+        if (string.IsNullOrWhiteSpace(BaseUrl)) yield return $"{section}:BaseUrl is missing.";
+        X509Certificate2Collection? certificates = null;
+        string? unreadable = null;
         try
         {
             certificates = LoadCaCertificates();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
-            throw new InvalidOperationException($"Configuration error: {section}:CaCertificate could not be read as a PEM or DER certificate ({ex.GetType().Name}).", ex);
+            unreadable = $"{section}:CaCertificate could not be read as a PEM or DER certificate ({ex.GetType().Name}).";
         }
-        if (!string.IsNullOrWhiteSpace(CaCertificate) && certificates.Count == 0)
-            throw new InvalidOperationException($"Configuration error: {section}:CaCertificate holds no certificate.");
-        foreach (var certificate in certificates) certificate.Dispose();
+        if (unreadable is not null) yield return unreadable;
+        else if (!string.IsNullOrWhiteSpace(CaCertificate) && certificates!.Count == 0) yield return $"{section}:CaCertificate holds no certificate.";
+        foreach (var certificate in certificates ?? []) certificate.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Functions.Tests.TestInfrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Functions.Tests.Providers.MindIE;
 
@@ -10,19 +11,19 @@ public sealed class MindIEConfigurationTests
     [InlineData("-----BEGIN CERTIFICATE-----\nbm90LWEtY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----")]
     public async Task CaCertificateThatCannotBeRead_StopsStartUpNamingTheSetting(string value)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Providers:MindIE:CaCertificate"] = value,
         }));
 
-        Assert.StartsWith("Configuration error: Providers:MindIE:CaCertificate", error.Message);
+        Assert.StartsWith("Providers:MindIE:CaCertificate", Assert.Single(error.Failures));
         Assert.DoesNotContain("bm90LWEtY2VydGlmaWNhdGU", error.Message);
     }
 
     [Fact]
     public async Task BaseUrlThatIsNotHttp_StopsStartUpNamingTheSetting()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => FacadeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Providers:MindIE:BaseUrl"] = "tcp://mindie:1025",
         }));

@@ -22,26 +22,24 @@ public sealed class BaiduSharedTokenOptions
     /// <summary>How often an instance waiting for another one's new token reads the table again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Checks the section; throws naming the setting.</summary>
-    public void Validate(string section)
+    /// <summary>What is wrong with the section, each problem naming its setting.</summary>
+    public IEnumerable<string> Problems(string section)
     {
-        if (!IsTableName(TableName))
-            throw new InvalidOperationException($"Configuration error: {section}:TableName '{TableName}' must be 3 to 63 letters and digits, starting with a letter.");
-        if (StoreTimeout <= TimeSpan.Zero) throw new InvalidOperationException($"Configuration error: {section}:StoreTimeout must be positive.");
-        if (PollInterval <= TimeSpan.Zero) throw new InvalidOperationException($"Configuration error: {section}:PollInterval must be positive.");
+        if (!IsTableName(TableName)) yield return $"{section}:TableName '{TableName}' must be 3 to 63 letters and digits, starting with a letter.";
+        if (StoreTimeout <= TimeSpan.Zero) yield return $"{section}:StoreTimeout must be positive.";
+        if (PollInterval <= TimeSpan.Zero) yield return $"{section}:PollInterval must be positive.";
     }
 
     /// <summary>
     /// Refuses a table name that is one of the audit tables (<c>{Audit:TableName}</c> or its <c>Index</c> table;
     /// table names are case-insensitive): the token must never sit where the audit is read and scanned.
     /// </summary>
-    public void CheckDistinctFrom(string section, string auditTableName)
+    public IEnumerable<string> ProblemsWithAuditTable(string section, string auditTableName)
     {
         if (string.Equals(TableName, auditTableName, StringComparison.OrdinalIgnoreCase)
             || string.Equals(TableName, auditTableName + "Index", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                $"Configuration error: {section}:TableName '{TableName}' is an audit table; the shared Baidu token needs a table of its own.");
+            yield return $"{section}:TableName '{TableName}' is an audit table; the shared Baidu token needs a table of its own.";
         }
     }
 

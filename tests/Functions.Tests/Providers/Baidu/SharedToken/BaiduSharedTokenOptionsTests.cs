@@ -16,15 +16,15 @@ public sealed class BaiduSharedTokenOptionsTests
     {
         var options = new BaiduSharedTokenOptions { TableName = name };
 
-        var error = Assert.Throws<InvalidOperationException>(() => options.CheckDistinctFrom(Section, "AuditLog"));
+        var problem = Assert.Single(options.ProblemsWithAuditTable(Section, "AuditLog"));
 
-        Assert.Contains(Section + ":TableName", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(Section + ":TableName", problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TheDefaultTableName_IsNotAnAuditTable()
     {
-        new BaiduSharedTokenOptions().CheckDistinctFrom(Section, "AuditLog");
+        Assert.Empty(new BaiduSharedTokenOptions().ProblemsWithAuditTable(Section, "AuditLog"));
     }
 
     [Theory]
@@ -35,13 +35,13 @@ public sealed class BaiduSharedTokenOptionsTests
     [InlineData("Tables")]
     public void AnInvalidTableName_IsRefused(string name)
     {
-        Assert.Throws<InvalidOperationException>(() => new BaiduSharedTokenOptions { TableName = name }.Validate(Section));
+        Assert.StartsWith(Section + ":TableName", Assert.Single(new BaiduSharedTokenOptions { TableName = name }.Problems(Section)));
     }
 
     [Fact]
     public void ANonPositiveTime_IsRefused()
     {
-        Assert.Throws<InvalidOperationException>(() => new BaiduSharedTokenOptions { StoreTimeout = TimeSpan.Zero }.Validate(Section));
-        Assert.Throws<InvalidOperationException>(() => new BaiduSharedTokenOptions { PollInterval = TimeSpan.Zero }.Validate(Section));
+        Assert.Equal(Section + ":StoreTimeout must be positive.", Assert.Single(new BaiduSharedTokenOptions { StoreTimeout = TimeSpan.Zero }.Problems(Section)));
+        Assert.Equal(Section + ":PollInterval must be positive.", Assert.Single(new BaiduSharedTokenOptions { PollInterval = TimeSpan.Zero }.Problems(Section)));
     }
 }

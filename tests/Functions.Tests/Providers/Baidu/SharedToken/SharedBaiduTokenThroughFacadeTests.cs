@@ -124,9 +124,9 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
         var settings = Shared();
         settings["Providers:Baidu:SharedToken:TableName"] = _auditTable.ToLowerInvariant() + "INDEX";
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(new BaiduEmulator(), settings));
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => StartAsync(new BaiduEmulator(), settings));
 
-        Assert.Contains("Providers:Baidu:SharedToken:TableName", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Providers:Baidu:SharedToken:TableName", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     private Dictionary<string, string?> Shared() => new()

@@ -1,0 +1,19 @@
+namespace Functions.Core.Callers;
+
+/// <summary><c>Callers:N:*</c>: the apps that call with API keys.</summary>
+public sealed class CallerListOptions
+{
+    public List<CallerOptions> Callers { get; set; } = [];
+
+    /// <summary>What is wrong with the list, each problem naming its setting.</summary>
+    public IEnumerable<string> Problems()
+    {
+        for (var i = 0; i < Callers.Count; i++)
+        {
+            var caller = Callers[i];
+            if (string.IsNullOrWhiteSpace(caller.Name)) yield return $"Callers:{i}:Name is missing.";
+            if (caller.KeySha256 is not { Length: 64 } hex || hex.Any(c => !char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c)))
+                yield return $"Callers:{i}:KeySha256 must be 64 lowercase hex digits (the SHA-256 of the key).";
+        }
+    }
+}
