@@ -149,6 +149,7 @@ public sealed partial class BaiduEmulator
                 await WriteAsync(context, copy, ErrorJson(lineCode, null, id) + "\n");
                 return;
             }
+            if (scenario.MalformedAfterEvents == i) await WriteAsync(context, copy, "data: {not json\n\n");
             var end = i == total - 1;
             if (end && scenario.OmitDone) return;
             if (scenario.BeforeEvent is { } gate) await gate(i, ct);

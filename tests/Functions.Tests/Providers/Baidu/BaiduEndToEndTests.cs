@@ -47,31 +47,6 @@ public sealed class BaiduEndToEndTests : IAsyncLifetime
         Assert.Null(body["model"]);
     }
 
-    [Fact]
-    public async Task Stream_DeliversTextFinishReasonAndTheLastEventsUsage()
-    {
-        _env.Emulator.NextScenarios.Enqueue(new Scenario { Chunks = ["以下为您", "推荐几条路线：", "海南环岛。"] });
-        var client = _env.Facade.ChatClient(BaiduEnvironment.Model);
-
-        var text = new StringBuilder();
-        ChatFinishReason? finish = null;
-        ChatTokenUsage? usage = null;
-        var roles = 0;
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("给我推荐一些自驾游路线")]))
-        {
-            foreach (var part in update.ContentUpdate) text.Append(part.Text);
-            if (update.Role is not null) roles++;
-            finish ??= update.FinishReason;
-            usage ??= update.Usage;
-        }
-
-        Assert.Equal("以下为您推荐几条路线：海南环岛。", text.ToString());
-        Assert.Equal(ChatFinishReason.Stop, finish);
-        Assert.Equal(1, roles);
-        // The emulator's events carry 0, 1, 2 completion tokens and the is_end event 3: the last one, never a sum.
-        Assert.Equal(3, usage!.OutputTokenCount);
-        Assert.True(_env.Emulator.LastRequest.Json!["stream"]!.GetValue<bool>());
-    }
 
     [Fact]
     public async Task Stream_RawShape_HasRateLimitHeadersBaiduObjectOnTheFinalChunkAndDone()

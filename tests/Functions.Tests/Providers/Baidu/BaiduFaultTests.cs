@@ -142,16 +142,6 @@ public sealed class BaiduFaultTests : IAsyncLifetime
         BaiduTestHelpers.AssertNoSecrets(_env.Emulator, body);
     }
 
-    [Fact]
-    public async Task Stream_DroppedConnectionWithoutIsEnd_SendsAnErrorEventAndNoDone()
-    {
-        _env.Emulator.NextScenarios.Enqueue(new Scenario { Chunks = ["a", "b", "c"], ResetAfterEvents = 2 });
-
-        var (_, events, _) = await BaiduTestHelpers.StreamRawAsync(_env);
-
-        Assert.DoesNotContain("[DONE]", events);
-        Assert.Equal("upstream_unreachable", JsonNode.Parse(events[^1])!["error"]!["code"]!.GetValue<string>());
-    }
 
     [Fact]
     public async Task Stream_CleanEndWithoutIsEnd_SendsAnErrorEventNamingIt()

@@ -15,22 +15,6 @@ public sealed class MindIEEndToEndTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _env.DisposeAsync();
 
-    [Fact]
-    public async Task NonStream_ReturnsContentUsageAndFinishReason()
-    {
-        _env.Emulator.NextScenarios.Enqueue(new Scenario { Chunks = ["你好", "，", "世界"] });
-        var client = _env.Facade.ChatClient(MindIEEnvironment.Model);
-
-        ChatCompletion completion = await client.CompleteChatAsync([new UserChatMessage("Hi")]);
-
-        Assert.Equal("你好，世界", completion.Content[0].Text);
-        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
-        Assert.Equal(MindIEEnvironment.Model, completion.Model);
-        Assert.StartsWith("chatcmpl-", completion.Id);
-        Assert.Empty(completion.ToolCalls);
-        Assert.Equal(3, completion.Usage.OutputTokenCount);
-        Assert.Equal(MindIEEnvironment.Target, _env.Emulator.LastRequest.Json!["model"]!.GetValue<string>());
-    }
 
     [Fact]
     public async Task Stream_DeliversTextWithTheRoleOnceAndTheUsageChunk()
@@ -102,47 +86,5 @@ public sealed class MindIEEndToEndTests : IAsyncLifetime
         Assert.False(_env.Emulator.LastRequest.Headers.ContainsKey("Authorization"));
     }
 
-    [Fact]
-    public async Task Stream_RelaysToolCallDeltas()
-    {
-        _env.Emulator.NextScenarios.Enqueue(new Scenario { ToolCall = "get_weather" });
-        var client = _env.Facade.ChatClient(MindIEEnvironment.Model);
-        var options = new ChatCompletionOptions();
-        options.Tools.Add(ChatTool.CreateFunctionTool("get_weather", "Weather"));
 
-        string? name = null, callId = null;
-        var arguments = new StringBuilder();
-        ChatFinishReason? finish = null;
-        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Weather in Beijing?")], options))
-        {
-            foreach (var tool in update.ToolCallUpdates)
-            {
-                name ??= tool.FunctionName;
-                callId ??= tool.ToolCallId;
-                if (tool.FunctionArgumentsUpdate is { } args && !args.ToMemory().IsEmpty) arguments.Append(args.ToString());
-            }
-            finish ??= update.FinishReason;
-        }
-
-        Assert.Equal("get_weather", name);
-        Assert.StartsWith("call_", callId);
-        Assert.Equal("{\"city\":\"北京\"}", arguments.ToString());
-        Assert.Equal(ChatFinishReason.ToolCalls, finish);
-    }
-
-    [Fact]
-    public async Task NonStream_ReturnsToolCalls()
-    {
-        _env.Emulator.NextScenarios.Enqueue(new Scenario { ToolCall = "get_weather" });
-        var client = _env.Facade.ChatClient(MindIEEnvironment.Model);
-        var options = new ChatCompletionOptions();
-        options.Tools.Add(ChatTool.CreateFunctionTool("get_weather", "Weather"));
-
-        ChatCompletion completion = await client.CompleteChatAsync([new UserChatMessage("Weather?")], options);
-
-        Assert.Equal(ChatFinishReason.ToolCalls, completion.FinishReason);
-        var call = Assert.Single(completion.ToolCalls);
-        Assert.Equal("get_weather", call.FunctionName);
-        Assert.Equal("{\"city\":\"北京\"}", call.FunctionArguments.ToString());
-    }
 }
