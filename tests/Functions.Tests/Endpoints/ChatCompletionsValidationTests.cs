@@ -24,25 +24,12 @@ public sealed class ChatCompletionsValidationTests : IAsyncLifetime
     [InlineData("{", null, "invalid_json")]
     [InlineData("", null, "invalid_json")]
     [InlineData("[]", null, "invalid_json")]
-    [InlineData("""{"model":"llama"}""", "messages", "missing_required_parameter")]
     [InlineData("""{"messages":[{"role":"user","content":"x"}]}""", "model", "missing_required_parameter")]
-    [InlineData("""{"model":"llama","messages":[]}""", "messages", "invalid_parameter")]
     [InlineData("""{"model":"llama","messages":"hi"}""", "messages", "invalid_json")]
     [InlineData("""{"model":"llama","messages":[{"role":"wizard","content":"x"}]}""", "messages[0].role", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user"}]}""", "messages[0].content", "missing_required_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":42}]}""", "messages[0].content", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"tool","content":"x"}]}""", "messages[0].tool_call_id", "missing_required_parameter")]
     [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"temperature":"hot"}""", "temperature", "invalid_json")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"temperature":2.5}""", "temperature", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"top_p":0}""", "top_p", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"presence_penalty":-3}""", "presence_penalty", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"n":2}""", "n", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"max_tokens":0}""", "max_tokens", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"stop":["a","b","c","d","e"]}""", "stop", "invalid_parameter")]
     [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"stop":7}""", "stop", "invalid_json")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{}}]}""", "tools[0].function.name", "missing_required_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"tool_choice":"sometimes"}""", "tool_choice", "invalid_parameter")]
-    [InlineData("""{"model":"llama","messages":[{"role":"user","content":"x"}],"response_format":{"type":"xml"}}""", "response_format.type", "invalid_parameter")]
+    // Each validation rule is tested directly in ChatRequestValidatorTests; these prove the envelope over HTTP.
     public async Task BadRequest_Is400NamingTheParameter(string json, string? param, string code)
     {
         using var response = await _env.Facade.Http.PostChatAsync(json);

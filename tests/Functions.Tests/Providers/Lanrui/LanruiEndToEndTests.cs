@@ -4,7 +4,7 @@ using Emulators;
 using Functions.Tests.TestInfrastructure;
 using OpenAI.Chat;
 
-namespace Functions.Tests.Providers.OpenAICompatible;
+namespace Functions.Tests.Providers.Lanrui;
 
 /// <summary>The official OpenAI .NET client through the facade to the Lanrui emulator.</summary>
 public sealed class LanruiEndToEndTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Net;
 using Emulators;
 using Functions.Tests.TestInfrastructure;
 
-namespace Functions.Tests.Providers.OpenAICompatible;
+namespace Functions.Tests.Providers.Lanrui;
 
 /// <summary>Upstream failures before the first byte: mapped status and envelope, never the upstream's URL or key.</summary>
 public sealed class LanruiUpstreamErrorTests
