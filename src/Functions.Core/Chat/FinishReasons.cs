@@ -2,7 +2,7 @@ namespace Functions.Core.Chat;
 
 /// <summary>
 /// The only <c>finish_reason</c> values a client ever sees: the OpenAI SDKs treat it as a closed enum and
-/// the .NET client throws on anything else (provider-protocols §4.5).
+/// the .NET client throws on anything else (docs/protocols/openai-clients.md §5).
 /// </summary>
 public static class FinishReasons
 {

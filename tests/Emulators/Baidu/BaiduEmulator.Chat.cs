@@ -75,7 +75,7 @@ public sealed partial class BaiduEmulator
         if (scenario.FirstByteDelay > TimeSpan.Zero) await Task.Delay(scenario.FirstByteDelay, ct);
         if (scenario.ErrorStatus is { } status)
         {
-            // A gateway/IAM failure: a real HTTP status with X-Bce-Error-* headers (§1.6).
+            // A gateway/IAM failure: a real HTTP status with X-Bce-Error-* headers (docs/protocols/baidu.md §7.1).
             context.Response.StatusCode = status;
             context.Response.Headers["X-Bce-Error-Code"] = "EmulatedError";
             context.Response.Headers["X-Bce-Error-Message"] = "Emulated gateway error";
@@ -132,7 +132,7 @@ public sealed partial class BaiduEmulator
         context.Response.Headers.CacheControl = "no-cache";
         await context.Response.StartAsync(ct);
         var keepAlive = Option(scenario, "keepalive") == "true";
-        // Content events, then the is_end event (result "", finish_reason, final usage): §1.5.
+        // Content events, then the is_end event (result "", finish_reason, final usage): docs/protocols/baidu.md §6.2.
         var total = chunks.Count + 1;
         for (var i = 0; i < total; i++)
         {
@@ -163,7 +163,7 @@ public sealed partial class BaiduEmulator
             AddVerdict(chunk, withFlag: i >= flagFrom);
             if (end) chunk["finish_reason"] = finish;
             if (end && FunctionCall() is { } call) chunk["function_call"] = call;
-            // Usage on every event; completion_tokens only settles on the last one (§1.5: never sum).
+            // Usage on every event; completion_tokens only settles on the last one (docs/protocols/baidu.md §6.2: never sum).
             chunk["usage"] = Usage(end ? chunks.Count : i);
             await WriteAsync(context, copy, "data: " + chunk.ToJsonString(Json) + "\n\n");
         }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Emulators.Baidu;
 
 /// <summary>
-/// Baidu ERNIE wenxinworkshop v1 as seed 001 and provider-protocols §1.11 describe it: the OAuth token
+/// Baidu ERNIE wenxinworkshop v1 as docs/protocols/baidu.md §11 describes it: the OAuth token
 /// endpoint (controllable lifetime, <c>invalid_client</c>, a request counter), and the chat endpoint, which
 /// checks the access token (110 unknown, 111 expired), the message rules (336006, 336003) and the ranges,
 /// answers whole or as a stream without <c>[DONE]</c>, and plays faults and safety verdicts on demand
@@ -88,7 +88,7 @@ public sealed partial class BaiduEmulator : EmulatorBase
                 await Results.Json(new { error_description = "unknown client id", error = "invalid_client" }, statusCode: 401).ExecuteAsync(context);
                 return;
             case TokenFailures.WrongSecret:
-                // Baidu's SDK mock answers this one with HTTP 200 (§1.2): clients must look for "error" whatever the status.
+                // Baidu's SDK mock answers this one with HTTP 200 (docs/protocols/baidu.md §3.4): clients must look for "error" whatever the status.
                 await Results.Json(new { error_description = "Client authentication failed", error = "invalid_client" }).ExecuteAsync(context);
                 return;
             case TokenFailures.UnsupportedGrant:

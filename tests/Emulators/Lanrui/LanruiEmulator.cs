@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Emulators.Lanrui;
 
 /// <summary>
-/// Lanrui's OpenAI-compatible chat API as seed 002 describes it: Bearer key, its parameter ranges,
+/// Lanrui's OpenAI-compatible chat API as docs/protocols/lanrui.md describes it: Bearer key, its parameter ranges,
 /// <c>chat.completion</c> and <c>chat.completion.chunk</c> shapes, <c>[DONE]</c>, OpenAI-style errors.
 /// </summary>
 public sealed class LanruiEmulator : EmulatorBase

@@ -6,7 +6,7 @@ namespace Emulators.MindIE;
 /// What the emulated model answers to one request, and MindIE's JSON for it. Tokens are counted as the
 /// answer's pieces: each scenario chunk, or each word of the default answer, is one token. Output stops at
 /// min(<c>max_tokens</c>, <c>maxIterTimes</c>), and <c>max_tokens</c> defaults to <c>maxIterTimes</c>
-/// (512), MindIE's silent cap (provider-protocols §2.9); a cut answer finishes with <c>length</c>.
+/// (512), MindIE's silent cap (docs/protocols/mindie.md §9); a cut answer finishes with <c>length</c>.
 /// </summary>
 public sealed class MindIEAnswer
 {
@@ -19,7 +19,7 @@ public sealed class MindIEAnswer
     public string? ToolName { get; init; }
     public string ToolArguments { get; init; } = "";
 
-    /// <summary>Where to put <c>prefill_time</c>/<c>decode_time_arr</c>: <c>top</c> (server code), <c>usage</c> (seed 000), or null (off).</summary>
+    /// <summary>Where to put <c>prefill_time</c>/<c>decode_time_arr</c>: <c>top</c> (server code), <c>usage</c> (the user's MindIE document), or null (off).</summary>
     public string? Benchmark { get; init; }
 
     /// <summary>The <c>full_text</c> to send on the final stream event, or null (<c>fullTextEnabled</c> off).</summary>
@@ -43,7 +43,7 @@ public sealed class MindIEAnswer
         return usage;
     }
 
-    /// <summary>The non-stream <c>chat.completion</c> (provider-protocols §2.4): <c>tool_calls</c> is always present.</summary>
+    /// <summary>The non-stream <c>chat.completion</c> (docs/protocols/mindie.md §5): <c>tool_calls</c> is always present.</summary>
     public JsonObject Completion()
     {
         var toolCalls = new JsonArray();

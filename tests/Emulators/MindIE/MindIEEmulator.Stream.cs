@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Emulators.MindIE;
 
-/// <summary>MindIE's stream (provider-protocols §2.5), and its failures (§2.7).</summary>
+/// <summary>MindIE's stream (docs/protocols/mindie.md §6), and its failures (§8.3).</summary>
 public sealed partial class MindIEEmulator
 {
     private static async Task StreamAsync(HttpContext context, MemoryStream tap, MindIEAnswer answer, Scenario scenario)

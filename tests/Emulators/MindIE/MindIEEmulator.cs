@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Emulators.MindIE;
 
 /// <summary>
-/// Huawei MindIE Server's OpenAI-like API as provider-protocols §2.11 lists it: <c>/v1/chat/completions</c>
+/// Huawei MindIE Server's OpenAI-like API as docs/protocols/mindie.md §11 lists it: <c>/v1/chat/completions</c>
 /// with MindIE's 422 texts, its default 512-token cap, role repeated in every delta, usage (and optional
 /// <c>full_text</c> and timing fields) on the last content event, <c>tool_calls: []</c>, raw-text errors
 /// mid-stream; <c>/health</c> 200/503, <c>/v1/models</c>, <c>/stopService</c> then 503. Mutual TLS is set up

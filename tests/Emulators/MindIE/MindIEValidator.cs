@@ -5,7 +5,7 @@ namespace Emulators.MindIE;
 
 /// <summary>
 /// MindIE Server's request checks for <c>/v1/chat/completions</c> in vLLM mode, with its messages (from
-/// <c>infer_param.cpp</c> and <c>single_req_vllm_openai_infer_interface.cpp</c>, provider-protocols §2.3):
+/// <c>infer_param.cpp</c> and <c>single_req_vllm_openai_infer_interface.cpp</c>, docs/protocols/mindie.md §4.1):
 /// each failure is an HTTP 422 <c>Input Validation Error</c>.
 /// </summary>
 public static class MindIEValidator

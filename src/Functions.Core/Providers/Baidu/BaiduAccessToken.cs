@@ -1,7 +1,7 @@
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
-/// An <c>access_token</c> from Baidu's OAuth endpoint (§1.2) and how long it lives. A secret: never logged,
+/// An <c>access_token</c> from Baidu's OAuth endpoint (docs/protocols/baidu.md §3.1) and how long it lives. A secret: never logged,
 /// never in an error, never audited (<see cref="ToString"/> hides it).
 /// </summary>
 /// <param name="Value">The token (<c>24.…</c>).</param>

@@ -12,7 +12,7 @@ namespace Functions.Core.Providers.Baidu;
 /// </summary>
 public static class BaiduErrors
 {
-    /// <summary>The access token was refused (§1.6: 100, 110, 111): drop it, refresh once, resend once.</summary>
+    /// <summary>The access token was refused (docs/protocols/baidu.md §3.3: 100, 110, 111): drop it, refresh once, resend once.</summary>
     public static bool IsTokenError(long code) => code is 100 or 110 or 111;
 
     /// <summary>Transient errors the Baidu SDK retries and so does the facade, before the first byte only.</summary>

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Functions.Core.Providers.Baidu;
 
-/// <summary>Baidu's <c>X-Ratelimit-*</c> response headers (§1.9), passed on as OpenAI's lower-case <c>x-ratelimit-*</c>.</summary>
+/// <summary>Baidu's <c>X-Ratelimit-*</c> response headers (docs/protocols/baidu.md §10), passed on as OpenAI's lower-case <c>x-ratelimit-*</c>.</summary>
 public static class BaiduHeaders
 {
     private const string Prefix = "x-ratelimit-";

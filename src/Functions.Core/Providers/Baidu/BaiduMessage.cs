@@ -5,8 +5,8 @@ using Functions.Core.Errors;
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
-/// One Baidu v1 JSON object, read once: a whole answer (§1.4), one stream event (§1.5) or an error
-/// (<c>error_code</c>/<c>error_msg</c>, or the rate-limit page's <c>code</c>/<c>msg</c> variant, §1.6).
+/// One Baidu v1 JSON object, read once: a whole answer, one stream event or an error
+/// (<c>error_code</c>/<c>error_msg</c>, or the rate-limit page's <c>code</c>/<c>msg</c> variant; docs/protocols/baidu.md §5, §6, §7.1).
 /// Unknown fields are ignored.
 /// </summary>
 public sealed class BaiduMessage
@@ -78,7 +78,7 @@ public sealed class BaiduMessage
     {
         if (root.TryGetProperty("error_code", out var code) && code.ValueKind != JsonValueKind.Null)
             return (Code(code), String(root, "error_msg"));
-        // The rate-limit doc page shows {"code": 336501 | "rpm_rate_limit_exceeded", "msg": "..."} (§1.6).
+        // The rate-limit doc page shows {"code": 336501 | "rpm_rate_limit_exceeded", "msg": "..."} (docs/protocols/baidu.md §7.1).
         if (root.TryGetProperty("code", out code) && root.TryGetProperty("msg", out _) && code.ValueKind != JsonValueKind.Null)
             return (Code(code), String(root, "msg"));
         return (null, null);

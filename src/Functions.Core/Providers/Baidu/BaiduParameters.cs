@@ -6,8 +6,8 @@ using Functions.Core.Validation;
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
-/// Baidu's parameter ranges (seed 001) and its own fields, checked on both routes: a value outside the
-/// range is a 400 naming Baidu's range. The Baidu-only fields (seed 001: <c>penalty_score</c>,
+/// Baidu's parameter ranges (docs/protocols/baidu.md §4.1) and its own fields, checked on both routes: a value outside the
+/// range is a 400 naming Baidu's range. The Baidu-only fields (<c>penalty_score</c>,
 /// <c>min_output_tokens</c>, the user-memory fields, <c>user_setting</c>, <c>user_id</c>, <c>diversity_penalty</c>)
 /// arrive as extra top-level fields of the OpenAI request and are forwarded as they are.
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
-/// Calls Baidu's OAuth endpoint (§1.2): <c>POST {BaseUrl}/oauth/2.0/token?grant_type=client_credentials&amp;client_id=…&amp;client_secret=…</c>
+/// Calls Baidu's OAuth endpoint (docs/protocols/baidu.md §3.1): <c>POST {BaseUrl}/oauth/2.0/token?grant_type=client_credentials&amp;client_id=…&amp;client_secret=…</c>
 /// with the secrets <c>baidu-api-key</c>/<c>baidu-secret-key</c>. Any body with an <c>error</c> key is a failure
 /// whatever the status (as the Baidu SDKs treat it). The URL carries the secret key, so no error built here
 /// contains it, the response body or the inner exception (whose text could).
@@ -93,7 +93,7 @@ public sealed class BaiduTokenClient : IBaiduTokenSource, IDisposable
         }
     }
 
-    /// <summary><c>expires_in</c> in seconds, a number or (Java SDK) a string; 30 days when absent (§1.2).</summary>
+    /// <summary><c>expires_in</c> in seconds, a number or (Java SDK) a string; 30 days when absent (docs/protocols/baidu.md §3.1).</summary>
     private static TimeSpan Lifetime(JsonElement root)
     {
         if (root.TryGetProperty("expires_in", out var value))

@@ -6,7 +6,7 @@ using Functions.Core.Chat;
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
-/// Baidu's safety and termination verdict for one call (§1.7), accumulated over the stream's events so a
+/// Baidu's safety and termination verdict for one call (docs/protocols/baidu.md §8), accumulated over the stream's events so a
 /// flag raised mid-stream is not lost when a later event says less: <c>need_clear_history</c> and
 /// <c>is_truncated</c> once true stay true, the most severe <c>flag</c> wins, the latest <c>ban_round</c> and raw
 /// <c>finish_reason</c> are kept. It maps to the OpenAI finish reason and to what clients and the audit see.

@@ -8,7 +8,7 @@ namespace Functions.Core.Providers.MindIE;
 /// MindIE's timing fields, sent when the server runs with <c>MINDIE_LLM_BENCHMARK_ENABLE</c>:
 /// <c>prefill_time</c> (first-token time) and <c>decode_time_arr</c> (the time of each decode step),
 /// presumably in milliseconds. The server code puts them at the top level, the user's MindIE document
-/// (seed 000) inside <c>usage</c>: both are read. They become first-class audit facts and the
+/// (docs/protocols/mindie.md §5) inside <c>usage</c>: both are read. They become first-class audit facts and the
 /// <c>mindie</c> object shown to clients, with the values exactly as MindIE wrote them.
 /// </summary>
 internal static class MindIEBenchmark

@@ -8,7 +8,7 @@ using Functions.Core.Validation;
 namespace Functions.Core.Providers.MindIE;
 
 /// <summary>
-/// MindIE's own parameter ranges (provider-protocols §2.3, from MindIE Server's <c>infer_param.cpp</c>),
+/// MindIE's own parameter ranges (docs/protocols/mindie.md §4.1, from MindIE Server's <c>infer_param.cpp</c>),
 /// checked before anything is sent, so a caller gets a 400 naming the parameter instead of MindIE's 422.
 /// Also the MindIE-only top-level fields the facade accepts and forwards.
 /// </summary>

@@ -70,7 +70,7 @@ public sealed class MindIEStreamFailureTests : IAsyncLifetime
             updates++;
         }
 
-        // The .NET client (2.15) does not throw on an in-stream error object (provider-protocols §4.5): what it
+        // The .NET client (2.15) does not throw on an in-stream error object (docs/protocols/openai-clients.md §6.3): what it
         // sees is a stream that stops without a finish reason, where a clean-looking end would have hidden the
         // failure. The error event itself is checked above; the Node client throws on it.
         Assert.Equal("ab", text);

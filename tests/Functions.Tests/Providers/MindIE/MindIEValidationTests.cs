@@ -4,7 +4,7 @@ using Functions.Tests.TestInfrastructure;
 
 namespace Functions.Tests.Providers.MindIE;
 
-/// <summary>MindIE's own ranges (provider-protocols §2.3) are checked by the facade: 400 naming the parameter, nothing sent.</summary>
+/// <summary>MindIE's own ranges (docs/protocols/mindie.md §4.1) are checked by the facade: 400 naming the parameter, nothing sent.</summary>
 public sealed class MindIEValidationTests : IAsyncLifetime
 {
     private MindIEEnvironment _env = null!;
