@@ -1,14 +1,19 @@
 using System.Text.Json;
 using Functions.Core.Errors;
+using Functions.Core.Validation;
 
 namespace Functions.Core.OpenAI;
 
-/// <summary>Parses the request body; malformed JSON or a wrong type becomes a 400 naming the parameter.</summary>
+/// <summary>
+/// Parses a chat request body, on every chat route: text that is not valid Unicode, malformed JSON, a name given
+/// twice in one object (at any depth) or a wrong type becomes a 400 naming the parameter.
+/// </summary>
 public static class ChatCompletionRequestReader
 {
     public static ChatCompletionRequest Read(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty) throw FacadeErrors.InvalidJson("The request body is empty; expected a JSON object.", null);
+        UnicodeText.Check(body);
         try
         {
             var request = JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.ChatCompletionRequest);
@@ -19,8 +24,8 @@ public static class ChatCompletionRequestReader
             var param = ParamFromPath(ex.Path);
             var where = param is null ? "" : $" at '{param}'";
             var position = ex.BytePositionInLine is { } column ? $" (line {ex.LineNumber + 1}, byte {column + 1})" : "";
-            var message = IsTypeMismatch(ex)
-                ? $"Invalid type for '{param}'{position}: {Describe(ex)}"
+            var message = IsTypeMismatch(ex) ? $"Invalid type for '{param}'{position}: {Describe(ex)}"
+                : IsDuplicate(ex) ? $"{ex.Message.Split(" encountered", 2)[0]}{where}: each name may appear once per object."
                 : $"The request body is not valid JSON{where}{position}.";
             throw FacadeErrors.InvalidJson(message, param);
         }
@@ -35,6 +40,9 @@ public static class ChatCompletionRequestReader
 
     private static bool IsTypeMismatch(JsonException ex) =>
         ex.Path is { Length: > 1 } && ex.InnerException is not JsonException && (ex.Message.Contains("could not be converted", StringComparison.Ordinal) || ex.Message.Contains("must be", StringComparison.Ordinal));
+
+    // System.Text.Json's own words for AllowDuplicateProperties = false (its messages are not localized here).
+    private static bool IsDuplicate(JsonException ex) => ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal);
 
     private static string Describe(JsonException ex) =>
         ex.Message.Contains("must be", StringComparison.Ordinal) && !ex.Message.Contains("could not be converted", StringComparison.Ordinal)

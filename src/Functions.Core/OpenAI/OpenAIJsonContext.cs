@@ -6,6 +6,8 @@ namespace Functions.Core.OpenAI;
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
+    // One reading of a body: a duplicated name (at any depth) could be read one way by the audit, another by a provider.
+    AllowDuplicateProperties = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(ChatMessage))]
