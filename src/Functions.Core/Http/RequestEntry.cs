@@ -55,7 +55,8 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
             _ => null,
         };
         if (error is null) FacadeLog.CallCrashed(logger, requestId, exception);
-        else FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, exception is SecretStoreException ? exception.Message : error.Message);
+        // The message may quote the caller (a path, a target, a value a provider echoed): never raw into a log line.
+        else FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, LogText.Safe(exception is SecretStoreException ? exception.Message : error.Message));
         if (context.Response.HasStarted) return;
         await JsonResponse.WriteErrorAsync(context.Response, error ?? FacadeErrors.Internal()).ConfigureAwait(false);
     }
