@@ -63,10 +63,12 @@ public sealed partial class BaiduProvider
             var message = TryParse(item.Json);
             if (message is null || message.IsError || item.Kind == SseItemKind.BareLine)
             {
+                // The caller gets the bytes as Baidu sent them. Baidu's own error ends the answer as Baidu ended it;
+                // anything else is the facade's finding, which the relay reports in Baidu's own form after them.
                 yield return new ChatUpdate { Raw = item.Raw };
-                throw PassedThrough(message is { IsError: true }
-                    ? BaiduErrors.FromError(message.ErrorCode!.Value, message.ErrorMessage, [], attempt.Token)
-                    : FacadeErrors.UpstreamProtocol(Display, item.Kind == SseItemKind.BareLine ? "the stream carried a line without 'data:' that is not an error" : "a stream event was not a JSON object"));
+                throw message is { IsError: true }
+                    ? PassedThrough(BaiduErrors.FromError(message.ErrorCode!.Value, message.ErrorMessage, [], attempt.Token))
+                    : FacadeErrors.UpstreamProtocol(Display, item.Kind == SseItemKind.BareLine ? "the stream carried a line without 'data:' that is not an error" : "a stream event was not a JSON object");
             }
             var update = translator.Translate(message);
             ended |= message.IsEnd;
