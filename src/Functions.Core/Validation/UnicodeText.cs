@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Functions.Core.Errors;
@@ -64,7 +64,7 @@ public static class UnicodeText
             if (escaped[i] != '\\') { if (expectLow) return true; continue; }
             var kind = escaped[i + 1];
             if (kind != 'u') { if (expectLow) return true; i++; continue; }
-            var unit = Convert.ToUInt16(Encoding.ASCII.GetString(escaped.Slice(i + 2, 4)), 16);
+            Utf8Parser.TryParse(escaped.Slice(i + 2, 4), out ushort unit, out _, 'X');
             i += 5;
             if (unit is >= 0xD800 and <= 0xDBFF) { if (expectLow) return true; expectLow = true; }
             else if (unit is >= 0xDC00 and <= 0xDFFF) { if (!expectLow) return true; expectLow = false; }
