@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FunctionsTestHost.Rpc;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -110,10 +109,7 @@ public sealed partial class FunctionsHost : IAsyncDisposable
             await _front.DisposeAsync();
         }
 
-        _channel.Send(new StreamingMessage
-        {
-            WorkerTerminate = new WorkerTerminate { GracePeriod = Duration.FromTimeSpan(_options.ShutdownGracePeriod) },
-        });
+        _channel.Terminate(_options.ShutdownGracePeriod);
         await _worker.StopAsync(_options.ShutdownGracePeriod);
         await _worker.DisposeAsync();
 

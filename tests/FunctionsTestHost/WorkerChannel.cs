@@ -22,6 +22,7 @@ internal sealed class WorkerChannel
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HostLog _log;
     private int _attached;
+    private volatile bool _terminating;
 
     public WorkerChannel(HostLog log) => _log = log;
 
@@ -57,6 +58,16 @@ internal sealed class WorkerChannel
         return response.Task;
     }
 
+    /// <summary>Sends <c>WorkerTerminate</c>: the worker stops its application and exits; its stream ending is expected.</summary>
+    public void Terminate(TimeSpan gracePeriod)
+    {
+        _terminating = true;
+        Send(new StreamingMessage
+        {
+            WorkerTerminate = new WorkerTerminate { GracePeriod = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(gracePeriod) },
+        });
+    }
+
     /// <summary>Forgets an invocation whose response nobody waits for any more.</summary>
     public void Forget(string invocationId) => _invocations.TryRemove(invocationId, out _);
 
@@ -83,7 +94,7 @@ internal sealed class WorkerChannel
         }
         catch (Exception exception) when (exception is IOException or Grpc.Core.RpcException)
         {
-            _log.Host(LogLevel.Warning, $"The worker's stream broke: {exception.Message}");
+            _log.Host(_terminating ? LogLevel.Debug : LogLevel.Warning, $"The worker's stream broke: {exception.Message}");
         }
         finally
         {
@@ -138,6 +149,8 @@ internal sealed class WorkerChannel
                     log.InvocationId, log.Exception is null ? null : RpcFailure.Describe(log.Exception));
                 break;
             case StreamingMessage.ContentOneofCase.WorkerStatusResponse:
+            case StreamingMessage.ContentOneofCase.None:
+                // None: the worker's empty reply to WorkerTerminate (GrpcWorker answers every request).
                 break;
             default:
                 _log.Host(LogLevel.Debug, $"Ignored a {message.ContentCase} message from the worker.");
