@@ -16,7 +16,7 @@ namespace FunctionsTestHost;
 /// and the <c>InvocationResponse</c> are in. A client that goes away cancels the forwarded request and, when the
 /// worker handles it, gets an <c>InvocationCancel</c> sent.
 /// </summary>
-internal sealed partial class HttpTriggerForwarder(
+internal sealed class HttpTriggerForwarder(
     FunctionRouteTable routes, WorkerChannel channel, Uri workerUri, bool workerHandlesCancel, HostLog log)
 {
     /// <summary>The header the worker pairs an HTTP request and its invocation by (DefaultHttpCoordinator).</summary>
