@@ -77,8 +77,17 @@ public sealed partial class FunctionsHost : IAsyncDisposable
         var channel = new WorkerChannel(log);
         var rpcServer = BuildRpcServer(channel);
         await rpcServer.StartAsync(cancellationToken);
-        var rpcUri = new Uri(ListeningAddress(rpcServer));
-        var worker = WorkerProcess.Start(options, rpcUri, Guid.NewGuid().ToString(), log);
+        WorkerProcess worker;
+        try
+        {
+            worker = WorkerProcess.Start(options, new Uri(ListeningAddress(rpcServer)), Guid.NewGuid().ToString(), log);
+        }
+        catch
+        {
+            await rpcServer.DisposeAsync();
+            throw;
+        }
+
         var host = new FunctionsHost(options, log, channel, rpcServer, worker);
         try
         {
