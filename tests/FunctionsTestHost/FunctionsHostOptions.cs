@@ -21,7 +21,7 @@ public sealed class FunctionsHostOptions
     /// <summary>How long the worker may take to exit after <c>WorkerTerminate</c> before it is killed.</summary>
     public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Called with each log entry as it arrives (a test's output helper, a console).</summary>
+    /// <summary>Called with each log entry as it arrives (a test's output, a console).</summary>
     public Action<HostLogEntry>? OnLog { get; init; }
 
     /// <summary>The <c>dotnet</c> executable that runs the worker; by default the one running this process.</summary>

@@ -6,7 +6,7 @@ namespace FunctionsTestHost;
 /// <summary>
 /// Everything the test host and its worker reported, in arrival order: kept for assertions
 /// (<see cref="Entries"/>) and passed on as it arrives (<see cref="FunctionsHostOptions.OnLog"/>, for a test's
-/// output helper or a console).
+/// output or a console).
 /// </summary>
 public sealed class HostLog
 {
@@ -39,7 +39,7 @@ public sealed class HostLog
         }
         catch (InvalidOperationException)
         {
-            // xunit's output helper throws once its test has ended; a late worker line is not worth a crash.
+            // xunit's test output throws once its test has ended; a late worker line is not worth a crash.
         }
     }
 
