@@ -1,4 +1,4 @@
-// The auditing LLM facade on Azure Functions Flex Consumption (runtime `custom`, HTTP proxying).
+// The auditing LLM facade on Azure Functions Flex Consumption (runtime `dotnet-isolated` 10.0, ASP.NET Core integration).
 // Deploys into an existing resource group: see docs/deploy.md for the whole procedure.
 //
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam

@@ -1,5 +1,6 @@
-// Flex Consumption plan and the function app. Runtime `custom`: the Functions host starts the self-contained
-// LlmFacade executable (host.json customHandler) and proxies every HTTP request to it, streaming responses.
+// Flex Consumption plan and the function app. Runtime `dotnet-isolated` 10.0: the Functions host starts the .NET
+// isolated worker (`dotnet LlmFacade.dll`, worker.config.json) and forwards each HTTP request to the worker's own
+// Kestrel (ASP.NET Core integration), streaming responses.
 
 @description('Name of the function app (globally unique; it becomes <name>.azurewebsites.net).')
 param name string
@@ -89,8 +90,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       }
       // FUNCTIONS_WORKER_RUNTIME is derived from this on Flex; never set it as an app setting.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB

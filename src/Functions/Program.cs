@@ -1,22 +1,15 @@
 using Functions;
-using Microsoft.Extensions.Options;
 
+// One executable, two hosts: the Functions isolated worker when the Functions host started this process, plain
+// Kestrel otherwise (run.sh, tests, containers, `dotnet run` without Core Tools).
 try
 {
-    await FacadeApp.Create(args).RunAsync();
+    if (WorkerHost.StartedByFunctionsHost(args)) await WorkerHost.Create(args).RunAsync();
+    else await KestrelHost.Create(args).RunAsync();
 }
-catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
+catch (Exception ex) when (FacadeHosting.ConfigurationProblems(ex) is { Count: > 0 } problems)
 {
     foreach (var problem in problems) Console.Error.WriteLine($"Configuration error: {problem}");
     return 78; // EX_CONFIG
 }
 return 0;
-
-// Start-up validation (ValidateOnStart) throws one OptionsValidationException, or several in an AggregateException.
-static List<string> ConfigurationProblems(Exception exception) => exception switch
-{
-    OptionsValidationException options => [.. options.Failures],
-    AggregateException aggregate when aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
-        [.. aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
-    _ => [],
-};

@@ -1,54 +1,43 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Functions.Tests.Infra;
 using Functions.Core.Http;
+using Functions.Tests.Infra;
+using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Functions.Tests.Hosting;
 
 /// <summary>
-/// The Functions host only forwards what a function.json routes, so every public app route needs a
-/// function, and every function must reach an app route. <c>GET /</c> is the host's own start-up ping.
+/// The isolated worker declares one anonymous HTTP function per public route, with the route's method, and a
+/// catch-all for the rest: functions.metadata (written by the Worker Sdk at build) and the route table agree.
 /// </summary>
-public sealed partial class FunctionRoutesTests
+public sealed class FunctionRoutesTests
 {
-    private static string Normalize(string route) => Parameter().Replace("/" + route.Trim('/'), "{}");
+    private static List<(string Name, string Route, string Methods, string AuthLevel)> Functions() =>
+        FunctionMetadata.Read(Path.Combine(Path.GetDirectoryName(WorkerRig.WorkerPath)!, "functions.metadata"));
 
-    private static HashSet<(string Route, string Method)> FunctionRoutes()
+    [Fact]
+    public async Task EveryPublicRoute_HasAFunctionWithItsNameRouteAndMethod()
     {
-        var set = new HashSet<(string, string)>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src", "Functions", "functions"), "function.json", SearchOption.AllDirectories))
-        {
-            var trigger = JsonNode.Parse(File.ReadAllText(file))!["bindings"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
-            foreach (var method in trigger["methods"]!.AsArray())
-                set.Add((Normalize(trigger["route"]!.GetValue<string>()), method!.GetValue<string>().ToUpperInvariant()));
-        }
-        return set;
-    }
+        await using var host = await FacadeHost.StartAsync(new Dictionary<string, string?>());
+        var routes = host.Services.GetRequiredService<FacadeRoutes>().All.Where(r => r.Template != "/")
+            .Select(r => (r.Name, r.Template.TrimStart('/'), r.Method.ToUpperInvariant(), "Anonymous")).OrderBy(r => r.Name, StringComparer.Ordinal);
 
-    private static async Task<HashSet<(string Route, string Method)>> AppRoutesAsync()
-    {
-        await using var host = await Functions.Tests.TestInfrastructure.FacadeHost.StartAsync(new Dictionary<string, string?>());
-        var set = new HashSet<(string, string)>();
-        foreach (var route in host.Services.GetRequiredService<FacadeRoutes>().All)
-        {
-            if (route.Template == "/") continue;
-            set.Add((Normalize(route.Template), route.Method));
-        }
-        return set;
+        Assert.Equal(routes, Functions().Where(f => f.Route != "{*path}"));
     }
 
     [Fact]
-    public async Task EveryFunctionRoute_IsServedByTheApp_AndEveryAppRouteHasAFunction()
+    public void EveryOtherPathAndMethod_ReachesTheFacadeThroughACatchAll()
     {
-        var functions = FunctionRoutes();
-        var app = await AppRoutesAsync();
+        var other = Assert.Single(Functions(), f => f.Route == "{*path}");
 
-        Assert.NotEmpty(functions);
-        Assert.Empty(functions.Except(app));
-        Assert.Empty(app.Except(functions));
+        Assert.Equal("GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS", other.Methods);
+        Assert.Equal("Anonymous", other.AuthLevel);
     }
 
-    [GeneratedRegex(@"\{[^}]*\}")]
-    private static partial Regex Parameter();
+    [Fact]
+    public void NoFunction_UsesAPathTheHostServesItself()
+    {
+        string[] reserved = ["admin", "runtime", ".auth"];
+
+        Assert.DoesNotContain(Functions(), f => reserved.Any(r => f.Route.StartsWith(r, StringComparison.OrdinalIgnoreCase)));
+    }
 }

@@ -73,10 +73,10 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void FunctionApp_RunsTheCustomRuntimeOnFlexConsumption()
+    public void FunctionApp_RunsTheDotnetIsolatedRuntime10OnFlexConsumption()
     {
         var functionApp = Read("infra", "modules", "functionapp.bicep");
-        Assert.Matches(@"runtime:\s*\{\s*name:\s*'custom'\s*version:\s*'1\.0'\s*\}", functionApp);
+        Assert.Matches(@"runtime:\s*\{\s*name:\s*'dotnet-isolated'\s*version:\s*'10\.0'\s*\}", functionApp);
         Assert.Contains("tier: 'FlexConsumption'", functionApp, StringComparison.Ordinal);
         // On Flex these are derived or deprecated; setting them breaks the app.
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", Read("infra", "main.bicep"), StringComparison.Ordinal);

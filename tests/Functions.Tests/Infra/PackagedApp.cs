@@ -1,7 +1,7 @@
 namespace Functions.Tests.Infra;
 
 /// <summary>
-/// Runs <c>scripts/package.sh --fast</c> once for the package tests: a self-contained linux-x64 publish
+/// Runs <c>scripts/package.sh --fast</c> once for the package tests: a framework-dependent linux-x64 publish
 /// (without ReadyToRun, for speed) and the zip made from it. Build intermediates stay under the test output
 /// folder so later runs are incremental; the publish folder and the zip are made afresh each time.
 /// </summary>

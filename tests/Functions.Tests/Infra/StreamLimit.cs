@@ -20,7 +20,7 @@ internal static class StreamLimit
     {
         var found = new List<(string, TimeSpan)> { ("documented default", DocumentedDefault) };
         // The host project and the core library (referenced by the tests even where the host's IL does not yet).
-        Assembly[] assemblies = [typeof(FacadeApp).Assembly, Assembly.Load("Functions.Core")];
+        Assembly[] assemblies = [typeof(KestrelHost).Assembly, Assembly.Load("Functions.Core")];
 
         foreach (var type in assemblies.SelectMany(LoadableTypes))
         {

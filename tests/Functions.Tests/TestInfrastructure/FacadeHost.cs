@@ -49,7 +49,7 @@ public sealed class FacadeHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings) all[key] = value;
-        var app = FacadeApp.Create([], builder =>
+        var app = KestrelHost.Create([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -53,10 +53,30 @@ public sealed class StreamFailureContractTests
     public async Task ADroppedConnection_IsAnErrorEvent(string provider)
     {
         await using var rig = await StartAsync(provider);
+        var clientHasText = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Once the client holds the first text, the upstream's handler fails and Kestrel drops the connection.
+        rig.Emulator.NextScenarios.Enqueue(new Scenario
+        {
+            Chunks = ["a", "b", "c"],
+            BeforeEvent = async (i, ct) =>
+            {
+                if (i != 2) return;
+                await clientHasText.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+                throw new IOException("The emulated upstream drops the connection.");
+            },
+        });
 
-        var (_, events, _) = await StreamAsync(rig, new Scenario { Chunks = ["a", "b", "c"], ResetAfterEvents = 2 });
+        using var response = await rig.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(rig.Model, "Hi", stream: true), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var body = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            body.Append(line).Append('\n');
+            if (line.Contains("\"content\":\"a\"", StringComparison.Ordinal)) clientHasText.TrySetResult();
+        }
 
-        Assert.Equal("upstream_unreachable", LastErrorCode(events));
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("upstream_unreachable", LastErrorCode(FacadeHttp.DataEvents(body.ToString())));
     }
 
     [Theory]

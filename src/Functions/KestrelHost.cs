@@ -1,7 +1,5 @@
-using Functions.Core;
 using Functions.Core.Http;
 using Functions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Functions;
 
@@ -10,21 +8,19 @@ namespace Functions;
 /// <see cref="RequestEntry"/>, which routes, authenticates and answers on its own. Program and the tests both
 /// start it from here.
 /// </summary>
-public static class FacadeApp
+public static class KestrelHost
 {
-    /// <summary>Builds the app and checks its configuration: bad settings throw <see cref="OptionsValidationException"/>s naming each one.</summary>
+    /// <summary>Builds the app and checks its configuration: bad settings throw <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>s naming each one.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
-        if (ListenAddress.Resolve(builder.Configuration, Environment.GetEnvironmentVariable) is { } url)
-            builder.WebHost.UseUrls(url);
+        if (ListenAddress.Resolve(builder.Configuration) is { } url) builder.WebHost.UseUrls(url);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Services.AddFacade(builder.Configuration);
+        builder.AddFacade();
 
         var app = builder.Build();
-        // Every setting is checked now (the host would again at start, but log a stack trace first).
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        FacadeHosting.CheckConfiguration(app.Services);
         // Resolved at the first request, after start-up validation has checked every setting the chain needs.
         RequestEntry? entry = null;
         app.Run(context => (entry ??= app.Services.GetRequiredService<RequestEntry>()).HandleAsync(context));
