@@ -12,6 +12,7 @@ using Functions.Core.Providers.MindIE;
 using Functions.Core.Routing;
 using Functions.Core.Secrets;
 using Functions.Core.Streaming;
+using Functions.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,8 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<ChatEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<MetricsEndpoint>();
+        services.AddFacadeTelemetry(configuration);
         services.AddSingleton<CallerAuthentication>();
         services.AddValidatedOptions<CallerListOptions>(configuration, "", static (o, _) => o.Problems());
         services.AddSingleton<ICallerAuthenticator, ApiKeyCallerAuthenticator>();
@@ -52,11 +55,7 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<AuditCompletionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCompletionWriter>());
         services.AddSingleton<AuditGate>();
-        // Every provider call goes through the audit: the record is durable before anything goes upstream.
-        // Without audit storage there is nothing to record: no decorator, no copies of the prompt per call.
-        services.AddSingleton(sp => new ChatProviders(Audited(sp)
-            ? sp.GetServices<IChatProvider>().Select(p => (IChatProvider)new AuditingChatProvider(p, sp.GetRequiredService<AuditGate>()))
-            : sp.GetServices<IChatProvider>()));
+        services.AddSingleton(sp => new ChatProviders(sp.GetServices<IChatProvider>().Select(p => Decorated(sp, p))));
         services.AddOptions<ModelCatalogOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelCatalogOptions>>(new SectionValidator<ModelCatalogOptions>("Models", (o, _) => o.Problems(providers)));
         services.AddSingleton(sp => ModelCatalog.FromOptions(sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value));
@@ -77,7 +76,16 @@ public static class FacadeServiceCollectionExtensions
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SharedBaiduTokenSource>>());
     }
 
-    private static bool Audited(IServiceProvider services) => services.GetRequiredService<IAuditStore>() is not NoOpAuditStore;
+    /// <summary>
+    /// A provider as the chat path calls it: measured, around audited. Every provider call goes through the audit, so the
+    /// record is durable before anything goes upstream; without audit storage there is nothing to record (no decorator,
+    /// no copies of the prompt per call). The metrics wrap the audit, so a call the audit refuses is counted too.
+    /// </summary>
+    private static IChatProvider Decorated(IServiceProvider services, IChatProvider provider)
+    {
+        if (services.GetRequiredService<IAuditStore>() is not NoOpAuditStore) provider = new AuditingChatProvider(provider, services.GetRequiredService<AuditGate>());
+        return new MeteringChatProvider(provider, services.GetRequiredService<FacadeMetrics>(), services.GetRequiredService<TimeProvider>());
+    }
 
     private static void AddProvider<TOptions, TProvider>(IServiceCollection services, IConfiguration configuration, string section, string name, List<string> names)
         where TOptions : ProviderOptions

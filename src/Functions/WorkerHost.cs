@@ -1,4 +1,6 @@
+using Functions.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 
 namespace Functions;
 
@@ -21,6 +23,8 @@ public static class WorkerHost
         // Every worker log line travels to the host over gRPC: ASP.NET Core's per-request lines would halve throughput.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.AddFacade();
+        // The worker's own invocation spans and the host's resource attributes join the facade's telemetry.
+        if (TelemetryServiceCollectionExtensions.Exports(builder.Configuration)) builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
         var host = builder.Build();
         FacadeHosting.CheckConfiguration(host.Services);
         return host;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Functions.Core.Chat;
 using Functions.Core.Providers;
 
@@ -25,37 +24,12 @@ public sealed class AuditingChatProvider(IChatProvider inner, AuditGate gate) : 
             gate.Fail(audit, exception, cancellationToken);
             throw;
         }
-        return answer.WithUpdates(Observe(answer.Updates, answer.Status, audit, cancellationToken));
-    }
-
-    private async IAsyncEnumerable<ChatUpdate> Observe(IAsyncEnumerable<ChatUpdate> updates, int status, AuditedCall audit, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var ended = false;
-        try
+        var status = answer.Status;
+        return answer.WithUpdates(ObserveAsync(answer.Updates, audit.Observe, exception =>
         {
-            await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                try
-                {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
-                }
-                catch (Exception exception)
-                {
-                    ended = true;
-                    gate.Fail(audit, exception, cancellationToken, status);
-                    throw;
-                }
-                audit.Observe(enumerator.Current);
-                yield return enumerator.Current;
-            }
-            ended = true;
-            gate.Complete(audit, AuditOutcome.Completed, status);
-        }
-        finally
-        {
-            // The consumer stopped early: the client went away while its answer was being written.
-            if (!ended) gate.Complete(audit, AuditOutcome.ClientAborted, 499);
-        }
+            if (exception is null) gate.Complete(audit, AuditOutcome.Completed, status);
+            else if (exception is AnswerAbandoned) gate.Complete(audit, AuditOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
+            else gate.Fail(audit, exception, cancellationToken, status);
+        }, cancellationToken));
     }
 }

@@ -31,6 +31,9 @@ public sealed class ChatCall
 
     public bool Stream => Request.IsStream;
 
+    /// <summary>The name of the public route the call came in on (<c>chat-completions</c>, <c>baidu-chat</c>, …).</summary>
+    public string RouteName { get; init; } = "chat-completions";
+
     /// <summary>True on a provider's pass-through route: its own dialect in and out (the audit's route <c>native</c>).</summary>
     public bool PassThrough { get; init; }
 }

@@ -47,7 +47,9 @@ public sealed class ChatEndpoint(ModelCatalog catalog, ChatProviders providers, 
 
         var call = context.NewChatCall(route, request, body, time, passThrough is not null);
         var provider = providers.Get(route.Provider);
-        var sending = provider.SendAsync(provider.Prepare(call), cancellationToken);
+        var prepared = provider.Prepare(call);
+        context.MarkProviderCalled();
+        var sending = provider.SendAsync(prepared, cancellationToken);
         if (call.Stream && !call.PassThrough)
         {
             // The relay waits for the answer itself, sending heartbeats while the provider is quiet.

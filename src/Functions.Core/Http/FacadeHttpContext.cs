@@ -11,6 +11,8 @@ public static class FacadeHttpContext
 {
     private const string RequestIdKey = "facade.request-id";
     private const string CallerKey = "facade.caller";
+    private const string RouteKey = "facade.route";
+    private const string ProviderCalledKey = "facade.provider-called";
 
     public static string GetRequestId(this HttpContext context) => (string)context.Items[RequestIdKey]!;
 
@@ -21,6 +23,22 @@ public static class FacadeHttpContext
 
     public static void SetCaller(this HttpContext context, Caller caller) => context.Items[CallerKey] = caller;
 
+    /// <summary>The caller, when one has been authenticated yet.</summary>
+    public static Caller? FindCaller(this HttpContext context) => context.Items[CallerKey] as Caller;
+
+    /// <summary>The public route the request matched, when it matched one.</summary>
+    public static FacadeRoute? GetRoute(this HttpContext context) => context.Items[RouteKey] as FacadeRoute;
+
+    public static void SetRoute(this HttpContext context, FacadeRoute route) => context.Items[RouteKey] = route;
+
+    /// <summary>
+    /// Whether the request became a provider call: from then on the provider decorators (audit, metrics) account for
+    /// it, however it ends; before, the request entry does.
+    /// </summary>
+    public static bool ProviderCalled(this HttpContext context) => context.Items.ContainsKey(ProviderCalledKey);
+
+    public static void MarkProviderCalled(this HttpContext context) => context.Items[ProviderCalledKey] = true;
+
     /// <summary>The call as every later link sees it: ids, caller, route, the request parsed and as received.</summary>
     public static ChatCall NewChatCall(this HttpContext context, ModelRoute route, ChatCompletionRequest request, byte[] body, TimeProvider time, bool passThrough = false) => new()
     {
@@ -30,6 +48,7 @@ public static class FacadeHttpContext
         Request = request,
         RawBody = body,
         Created = time.GetUtcNow().ToUnixTimeSeconds(),
+        RouteName = context.GetRoute()?.Name ?? "chat-completions",
         UserAgent = context.Request.Headers.UserAgent.ToString(),
         InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
             ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),

@@ -3,7 +3,9 @@ using Functions.Core.Errors;
 using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.MindIE;
 using Microsoft.AspNetCore.Http;
+using Functions.Core.Telemetry;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Http;
 
@@ -14,13 +16,14 @@ namespace Functions.Core.Http;
 /// </summary>
 public sealed class FacadeRoutes
 {
-    public FacadeRoutes(ChatEndpoint chat, ModelsEndpoint models, HealthEndpoint health)
+    public FacadeRoutes(ChatEndpoint chat, ModelsEndpoint models, HealthEndpoint health, MetricsEndpoint metrics, IOptions<TelemetryOptions> telemetry)
     {
         All =
         [
             new("root", "/", HttpMethods.Get, authenticated: false, health.RootAsync),
             new("health", HealthEndpoint.Route, HttpMethods.Get, authenticated: false, health.LiveAsync),
             new("health-ready", HealthEndpoint.ReadyRoute, HttpMethods.Get, authenticated: false, health.ReadyAsync),
+            new("metrics", "/metrics", HttpMethods.Get, authenticated: !telemetry.Value.Prometheus.Anonymous, metrics.ScrapeAsync),
             new("chat-completions", "/v1/chat/completions", HttpMethods.Post, authenticated: true, chat.CompletionsAsync),
             new("models", "/v1/models", HttpMethods.Get, authenticated: true, models.ListAsync),
             new("model", "/v1/models/{model}", HttpMethods.Get, authenticated: true, models.GetAsync),

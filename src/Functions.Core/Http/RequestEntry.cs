@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Functions.Core.Callers;
+using Functions.Core.Chat;
 using Functions.Core.Diagnostics;
 using Functions.Core.Errors;
 using Functions.Core.Secrets;
+using Functions.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -16,7 +19,7 @@ namespace Functions.Core.Http;
 /// <see cref="FacadeException"/> with its own status, anything else a 500 without details. A client that went
 /// away gets nothing.
 /// </summary>
-public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, ILogger<RequestEntry> logger)
+public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, FacadeMetrics metrics, ILogger<RequestEntry> logger)
 {
     /// <summary>Serves one request from start to end.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -24,9 +27,13 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
         var requestId = RequestIds.New();
         context.SetRequestId(requestId);
         context.Response.Headers["x-request-id"] = requestId;
+        Activity.Current?.SetTag(FacadeTelemetry.Attributes.RequestId, requestId);
+        FacadeException? refused = null;
         try
         {
             var route = routes.Match(context);
+            context.SetRoute(route);
+            Activity.Current?.SetTag(FacadeTelemetry.Attributes.Route, route.Name);
             if (route.Authenticated) context.SetCaller(await callers.AuthenticateAsync(context).ConfigureAwait(false));
             await route.Handle(context).ConfigureAwait(false);
         }
@@ -36,12 +43,18 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
         }
         catch (Exception exception)
         {
-            await RefuseAsync(context, requestId, exception).ConfigureAwait(false);
+            refused = await RefuseAsync(context, requestId, exception).ConfigureAwait(false);
+        }
+        // A provider call is measured by the provider's decorators however it ends; everything else here.
+        if (!context.ProviderCalled())
+        {
+            var status = context.RequestAborted.IsCancellationRequested && refused is null ? CallOutcome.ClientGoneStatus : refused?.Status ?? context.Response.StatusCode;
+            metrics.RequestServed(context.GetRoute()?.Name ?? "none", context.FindCaller()?.Name, status, refused?.Code.Value);
         }
     }
 
-    /// <summary>Answers a failure in the envelope, if the answer has not started yet.</summary>
-    private async Task RefuseAsync(HttpContext context, string requestId, Exception exception)
+    /// <summary>Answers a failure in the envelope, if the answer has not started yet; returns what it answered.</summary>
+    private async Task<FacadeException> RefuseAsync(HttpContext context, string requestId, Exception exception)
     {
         var error = exception switch
         {
@@ -57,7 +70,8 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
         if (error is null) FacadeLog.CallCrashed(logger, requestId, exception);
         // The message may quote the caller (a path, a target, a value a provider echoed): never raw into a log line.
         else FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, LogText.Safe(exception is SecretStoreException ? exception.Message : error.Message));
-        if (context.Response.HasStarted) return;
-        await JsonResponse.WriteErrorAsync(context.Response, error ?? FacadeErrors.Internal()).ConfigureAwait(false);
+        error ??= FacadeErrors.Internal();
+        if (!context.Response.HasStarted) await JsonResponse.WriteErrorAsync(context.Response, error).ConfigureAwait(false);
+        return error;
     }
 }

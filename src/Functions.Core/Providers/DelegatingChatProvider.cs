@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Functions.Core.Chat;
 
 namespace Functions.Core.Providers;
@@ -17,4 +18,49 @@ public abstract class DelegatingChatProvider(IChatProvider inner) : IChatProvide
 
     public virtual Task<ChatAnswer> SendAsync(PreparedRequest request, CancellationToken cancellationToken) =>
         Inner.SendAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Hands each update on after <paramref name="observe"/> has seen it, and tells <paramref name="ended"/> once how the
+    /// answer ended: with null when it was read to its end, with the exception when reading it failed, and with
+    /// <see cref="AnswerAbandoned"/> when the consumer stopped early (the client went away while it was being written).
+    /// The shape of Microsoft.Extensions.AI's <c>LoggingChatClient</c>: try/catch around <c>MoveNextAsync</c> only.
+    /// </summary>
+    protected static async IAsyncEnumerable<ChatUpdate> ObserveAsync(IAsyncEnumerable<ChatUpdate> updates, Action<ChatUpdate> observe, Action<Exception?> ended,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var done = false;
+        try
+        {
+            await using var enumerator = updates.GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false)) break;
+                }
+                catch (Exception exception)
+                {
+                    done = true;
+                    ended(exception);
+                    throw;
+                }
+                observe(enumerator.Current);
+                yield return enumerator.Current;
+            }
+            done = true;
+            ended(null);
+        }
+        finally
+        {
+            if (!done) ended(AnswerAbandoned.Instance);
+        }
+    }
+}
+
+/// <summary>The consumer of an answer stopped reading before its end: the client went away while it was being written.</summary>
+public sealed class AnswerAbandoned : Exception
+{
+    public static readonly AnswerAbandoned Instance = new();
+
+    private AnswerAbandoned() : base("The answer was abandoned before its end.") { }
 }

@@ -34,6 +34,9 @@ public sealed class FacadeFunctions(RequestEntry entry)
     [Function("health-ready")]
     public Task HealthReady([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request) => entry.HandleAsync(request.HttpContext);
 
+    [Function("metrics")]
+    public Task Metrics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "metrics")] HttpRequest request) => entry.HandleAsync(request.HttpContext);
+
     /// <summary>Every other path and method (and <c>GET /</c>): the entry answers them from the same route table.</summary>
     [Function("other")]
     public Task Other([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", "head", "options", Route = "{*path}")] HttpRequest request) =>

@@ -20,7 +20,7 @@ public sealed class LanruiEnvironment : IAsyncDisposable
     public EmulatorServer Server { get; }
     public FacadeHost Facade { get; }
 
-    public static async Task<LanruiEnvironment> StartAsync(IDictionary<string, string?>? settings = null, string providerKey = LanruiEmulator.DefaultApiKey)
+    public static async Task<LanruiEnvironment> StartAsync(IDictionary<string, string?>? settings = null, string providerKey = LanruiEmulator.DefaultApiKey, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var emulator = new LanruiEmulator { ApiKey = providerKey };
         var server = await EmulatorServer.StartAsync(emulator);
@@ -33,7 +33,7 @@ public sealed class LanruiEnvironment : IAsyncDisposable
             ["Secrets:Values:lanrui-api-key"] = providerKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var facade = await FacadeHost.StartAsync(all);
+        var facade = await FacadeHost.StartAsync(all, configure);
         return new LanruiEnvironment(emulator, server, facade);
     }
 

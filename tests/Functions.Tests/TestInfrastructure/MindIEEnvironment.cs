@@ -24,7 +24,7 @@ public sealed class MindIEEnvironment : IAsyncDisposable
     public EmulatorServer Server { get; }
     public FacadeHost Facade { get; }
 
-    public static async Task<MindIEEnvironment> StartAsync(IDictionary<string, string?>? settings = null, bool mutualTls = false, MindIEEmulator? emulator = null)
+    public static async Task<MindIEEnvironment> StartAsync(IDictionary<string, string?>? settings = null, bool mutualTls = false, MindIEEmulator? emulator = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         emulator ??= new MindIEEmulator();
         var certificates = mutualTls ? MindIECertificates.Instance : null;
@@ -44,7 +44,7 @@ public sealed class MindIEEnvironment : IAsyncDisposable
             all["Secrets:Values:mindie-client-cert"] = MindIECertificates.ToPem(certificates.Client);
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var facade = await FacadeHost.StartAsync(all);
+        var facade = await FacadeHost.StartAsync(all, configure);
         return new MindIEEnvironment(emulator, server, facade);
     }
 

@@ -35,7 +35,7 @@ public sealed class ProviderRig : IAsyncDisposable
 
     public FacadeHost Facade { get; }
 
-    public static async Task<ProviderRig> StartAsync(string provider, IDictionary<string, string?>? settings = null)
+    public static async Task<ProviderRig> StartAsync(string provider, IDictionary<string, string?>? settings = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         // Each provider's time limits and heartbeat section share one shape; the caller names them generically.
         var all = new Dictionary<string, string?>();
@@ -44,13 +44,13 @@ public sealed class ProviderRig : IAsyncDisposable
         switch (provider)
         {
             case "lanrui":
-                var lanrui = await LanruiEnvironment.StartAsync(all);
+                var lanrui = await LanruiEnvironment.StartAsync(all, configure: configure);
                 return new ProviderRig(provider, LanruiEnvironment.Model, LanruiEnvironment.Target, lanrui.Emulator, lanrui.Facade, lanrui);
             case "baidu":
-                var baidu = await BaiduEnvironment.StartAsync(all);
+                var baidu = await BaiduEnvironment.StartAsync(all, configure: configure);
                 return new ProviderRig(provider, BaiduEnvironment.Model, BaiduEnvironment.Target, baidu.Emulator, baidu.Facade, baidu);
             case "mindie":
-                var mindie = await MindIEEnvironment.StartAsync(all);
+                var mindie = await MindIEEnvironment.StartAsync(all, configure: configure);
                 return new ProviderRig(provider, MindIEEnvironment.Model, MindIEEnvironment.Target, mindie.Emulator, mindie.Facade, mindie);
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "No such provider.");

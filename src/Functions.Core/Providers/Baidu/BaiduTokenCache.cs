@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Functions.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.Baidu;
@@ -24,14 +25,16 @@ public sealed partial class BaiduTokenCache : IDisposable
     private Task<Entry>? _pending;
     private string? _pendingRejected;
     private string? _rejected;
+    private readonly FacadeMetrics? _metrics;
     private DateTimeOffset _nextBackgroundRefresh = DateTimeOffset.MinValue;
 
-    public BaiduTokenCache(IBaiduTokenSource source, IOptions<BaiduOptions> options, TimeProvider time, ILogger<BaiduTokenCache> logger)
+    public BaiduTokenCache(IBaiduTokenSource source, IOptions<BaiduOptions> options, TimeProvider time, ILogger<BaiduTokenCache> logger, FacadeMetrics? metrics = null)
     {
         _source = source;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>The cached token's expiry, for diagnostics; null when none is cached.</summary>
@@ -104,6 +107,7 @@ public sealed partial class BaiduTokenCache : IDisposable
                 }
             }
             Log.TokenObtained(_logger, background, token.Lifetime.TotalSeconds);
+            _metrics?.BaiduTokenFetched(background ? "refresh" : "fetch", succeeded: true);
             completion.SetResult(entry);
         }
         catch (Exception ex)
@@ -114,6 +118,7 @@ public sealed partial class BaiduTokenCache : IDisposable
                 _nextBackgroundRefresh = _time.GetUtcNow() + _options.TokenRefreshRetryInterval;
             }
             if (background) Log.BackgroundRefreshFailed(_logger, ex.Message);
+            _metrics?.BaiduTokenFetched(background ? "refresh" : "fetch", succeeded: false);
             completion.SetException(ex);
         }
     }

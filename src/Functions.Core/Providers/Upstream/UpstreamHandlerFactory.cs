@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 
 namespace Functions.Core.Providers.Upstream;
@@ -17,7 +18,8 @@ public static class UpstreamHandlerFactory
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         EnableMultipleHttp2Connections = true,
-        // Keep trace headers out of upstream requests we do not control.
-        ActivityHeadersPropagator = null,
+        // Trace the upstream call (a child span of the facade's), but keep trace headers out of requests to providers
+        // we do not control: a null propagator would also turn the HttpClient diagnostics, and so the span, off.
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 }
