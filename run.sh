@@ -83,6 +83,7 @@ settings=(
   "Providers__Baidu__BaseUrl=http://127.0.0.1:$baidu_port"
   "Providers__MindIE__BaseUrl=http://127.0.0.1:$mindie_port/v1"
   "Audit__ConnectionString=$storage"
+  "Telemetry__Prometheus__Enabled=true"
 )
 worker=src/Functions/bin/Debug/net10.0/LlmFacade.dll
 case "$host" in
@@ -112,6 +113,7 @@ Facade ready on http://127.0.0.1:$port ($host host; caller key: sk-local-dev). T
     -H 'Content-Type: application/json' -d '{"model":"ernie-speed","messages":[{"role":"user","content":"你好"}]}'
   curl -sN http://127.0.0.1:$port/baidu/chat/ernie-speed-128k -H 'Authorization: Bearer sk-local-dev' \\
     -H 'Content-Type: application/json' -d '{"messages":[{"role":"user","content":"你好"}],"stream":true}'
+Metrics (Prometheus text, caller key needed): curl -s http://127.0.0.1:$port/metrics -H 'Authorization: Bearer sk-local-dev'
 Audit records (Azurite on port $azurite_port):
   $audit query --from $(date -u +%F) --connection-string '$storage'
 TXT

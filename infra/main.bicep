@@ -168,6 +168,15 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module dashboard 'modules/dashboard.bicep' = {
+  name: 'dashboard'
+  params: {
+    location: location
+    appInsightsId: monitoring.outputs.appInsightsId
+    tags: tags
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {

@@ -46,6 +46,9 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 @description('Name of the Application Insights component.')
 output appInsightsName string = appInsights.name
 
+@description('Resource id of the Application Insights component.')
+output appInsightsId string = appInsights.id
+
 @description('Connection string for APPLICATIONINSIGHTS_CONNECTION_STRING (not a secret with local auth off).')
 output connectionString string = appInsights.properties.ConnectionString
 
