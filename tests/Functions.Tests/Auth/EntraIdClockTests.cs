@@ -3,6 +3,7 @@ using Functions.Core.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Auth;
 
@@ -12,7 +13,8 @@ public sealed class EntraIdClockTests : IAsyncLifetime
     private static readonly DateTimeOffset IssuedAt = new(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset ExpiresAt = IssuedAt.AddHours(1);
 
-    private readonly FixedClock _clock = new(IssuedAt.AddMinutes(30));
+    // A fake clock only moves forward: each test starts before the token was issued and sets the time it needs.
+    private readonly FakeTimeProvider _clock = new(IssuedAt.AddHours(-1));
     private OidcTestServer _oidc = null!;
     private EntraIdCallerAuthenticator _authenticator = null!;
 
@@ -43,7 +45,7 @@ public sealed class EntraIdClockTests : IAsyncLifetime
     [InlineData(119)]
     public async Task Token_ExpiredLessThanTheClockSkewAgo_IsAccepted(int secondsAfterExpiry)
     {
-        _clock.Now = ExpiresAt.AddSeconds(secondsAfterExpiry);
+        _clock.SetUtcNow(ExpiresAt.AddSeconds(secondsAfterExpiry));
 
         var caller = await AuthenticateAsync();
 
@@ -55,7 +57,7 @@ public sealed class EntraIdClockTests : IAsyncLifetime
     [InlineData(3600)]
     public async Task Token_ExpiredMoreThanTheClockSkewAgo_IsRejectedAsExpired(int secondsAfterExpiry)
     {
-        _clock.Now = ExpiresAt.AddSeconds(secondsAfterExpiry);
+        _clock.SetUtcNow(ExpiresAt.AddSeconds(secondsAfterExpiry));
 
         var error = await Assert.ThrowsAsync<FacadeException>(() => AuthenticateAsync());
 
@@ -66,7 +68,7 @@ public sealed class EntraIdClockTests : IAsyncLifetime
     [Fact]
     public async Task Token_UsedBeforeItsNotBeforeTimePlusSkew_IsRejectedAsNotValidYet()
     {
-        _clock.Now = IssuedAt.AddMinutes(-3);
+        _clock.SetUtcNow(IssuedAt.AddMinutes(-3));
 
         var error = await Assert.ThrowsAsync<FacadeException>(() => AuthenticateAsync());
 

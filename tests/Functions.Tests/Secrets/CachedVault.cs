@@ -1,6 +1,8 @@
 using Functions.Core.Secrets;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Secrets;
 
@@ -25,9 +27,9 @@ internal sealed class CachedVault : IAsyncDisposable
 
     public SecretStoreOptions Options { get; }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 8, 0, 0, TimeSpan.Zero));
 
-    public RecordingLogger<CachingSecretStore> Logger { get; } = new();
+    public FakeLogger<CachingSecretStore> Logger { get; } = new();
 
     public CachingSecretStore Store { get; }
 

@@ -28,10 +28,10 @@ public sealed class CachingSecretStoreOutageTests
             cached.Time.Advance(cached.Options.OutageRetryInterval);
         }
 
-        var line = Assert.Single(cached.Logger.Entries);
-        Assert.Equal((UnavailableEvent, LogLevel.Warning), (line.EventId.Id, line.Level));
+        var line = Assert.Single(cached.Logger.Collector.GetSnapshot());
+        Assert.Equal((UnavailableEvent, LogLevel.Warning), (line.Id.Id, line.Level));
         Assert.Contains($"HTTP {status}", line.Message, StringComparison.Ordinal);
-        AssertNoValueIn(cached.Logger.Messages);
+        AssertNoValueIn(cached.Logger.Collector.GetSnapshot().Select(r => r.Message + r.Exception));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class CachingSecretStoreOutageTests
         cached.Time.Advance(cached.Options.OutageRetryInterval);
         Assert.Equal(Value, await cached.GetAsync(Name));
 
-        Assert.Equal(1, cached.Logger.Count(UnavailableEvent));
+        Assert.Equal(1, cached.Logger.Collector.GetSnapshot().Count(r => r.Id.Id == UnavailableEvent));
         var status = cached.Store.Status;
         Assert.Equal(SecretStoreState.Degraded, status.State);
         Assert.Equal(cached.Time.GetUtcNow() - cached.Options.OutageRetryInterval, status.OutageSince);
@@ -86,8 +86,8 @@ public sealed class CachingSecretStoreOutageTests
         cached.Time.Advance(cached.Options.CacheTtl);
         await cached.GetAsync(Name);
 
-        Assert.Equal(1, cached.Logger.Count(UnavailableEvent));
-        Assert.Equal(1, cached.Logger.Count(RecoveredEvent));
+        Assert.Equal(1, cached.Logger.Collector.GetSnapshot().Count(r => r.Id.Id == UnavailableEvent));
+        Assert.Equal(1, cached.Logger.Collector.GetSnapshot().Count(r => r.Id.Id == RecoveredEvent));
         Assert.Equal(SecretStoreState.Ready, cached.Store.Status.State);
     }
 
@@ -120,7 +120,7 @@ public sealed class CachingSecretStoreOutageTests
             AssertNoValueIn([error.ToString()]);
         }
 
-        Assert.Equal(1, cached.Logger.Count(UnavailableEvent));
+        Assert.Equal(1, cached.Logger.Collector.GetSnapshot().Count(r => r.Id.Id == UnavailableEvent));
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public sealed class CachingSecretStoreOutageTests
 
         Assert.Equal((403, false), (refused.Status, refused.IsTransient));
         Assert.Equal(503, unavailable.Status);
-        Assert.Equal(1, cached.Logger.Count(RefusedEvent));
-        AssertNoValueIn(cached.Logger.Messages);
+        Assert.Equal(1, cached.Logger.Collector.GetSnapshot().Count(r => r.Id.Id == RefusedEvent));
+        AssertNoValueIn(cached.Logger.Collector.GetSnapshot().Select(r => r.Message + r.Exception));
     }
 
     private static async Task<CachedVault> WarmAsync(SecretStoreOptions? options = null)

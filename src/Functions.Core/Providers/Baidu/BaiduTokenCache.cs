@@ -37,6 +37,15 @@ public sealed partial class BaiduTokenCache : IDisposable
         _metrics = metrics;
     }
 
+    /// <summary>Whether a fetch is under way (decided synchronously by <see cref="GetAsync"/>, for tests and diagnostics).</summary>
+    internal bool FetchPending
+    {
+        get
+        {
+            lock (_gate) return _pending is not null;
+        }
+    }
+
     /// <summary>The cached token's expiry, for diagnostics; null when none is cached.</summary>
     public DateTimeOffset? CachedUntil => _current?.StaleAt;
 

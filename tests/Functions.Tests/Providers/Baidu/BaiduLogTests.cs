@@ -3,6 +3,7 @@ using Emulators.Baidu;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Functions.Tests.Providers.Baidu;
 
@@ -12,7 +13,7 @@ public sealed class BaiduLogTests
     [Fact]
     public async Task Logs_AtEveryLevel_NeverContainTheAccessTokenOrTheKeys()
     {
-        var logs = new ListLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         await using var env = await BaiduEnvironment.StartAsync(
             new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
             configure: b => b.Logging.AddProvider(logs));
@@ -28,8 +29,8 @@ public sealed class BaiduLogTests
         env.Emulator.RefuseAllTokens = true;
         await Assert.ThrowsAnyAsync<Exception>(() => client.CompleteChatAsync([new UserChatMessage("Hi")]));
 
-        Assert.Contains(logs.Lines, l => l.Contains("/chat/" + BaiduEnvironment.Target + "?redacted"));
-        Assert.Contains(logs.Lines, l => l.Contains("refused the access token"));
-        BaiduTestHelpers.AssertNoSecrets(env.Emulator, string.Join("\n", logs.Lines));
+        Assert.Contains(logs.Collector.GetSnapshot().Select(r => r.Message + r.Exception), l => l.Contains("/chat/" + BaiduEnvironment.Target + "?redacted"));
+        Assert.Contains(logs.Collector.GetSnapshot().Select(r => r.Message + r.Exception), l => l.Contains("refused the access token"));
+        BaiduTestHelpers.AssertNoSecrets(env.Emulator, string.Join("\n", logs.Collector.GetSnapshot().Select(r => r.Message + r.Exception)));
     }
 }

@@ -3,6 +3,7 @@ using Functions.Core.Providers.Baidu;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Providers.Baidu;
 
@@ -10,7 +11,7 @@ namespace Functions.Tests.Providers.Baidu;
 public sealed class BaiduTokenCacheTests : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
-    private readonly ManualTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly FakeSource _source;
     private readonly BaiduTokenCache _cache;
 
@@ -126,10 +127,13 @@ public sealed class BaiduTokenCacheTests : IDisposable
     {
         _source.ObtainedAgo = Lifetime - TimeSpan.FromMinutes(30);
         await _cache.GetAsync(CancellationToken.None);
+        // A refresh started now would stay pending: the cache decides whether to start one before GetAsync returns.
+        _source.Gate = new TaskCompletionSource();
 
         await _cache.GetAsync(CancellationToken.None);
-        await Task.Delay(50);
+        Assert.False(_cache.FetchPending);
         Assert.Equal(1, _source.Calls);
+        _source.Gate.SetResult();
 
         _time.Advance(TimeSpan.FromSeconds(31));
         await _cache.GetAsync(CancellationToken.None);
@@ -159,9 +163,9 @@ public sealed class BaiduTokenCacheTests : IDisposable
         _source.Failure = new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamUnreachable, "down");
 
         Assert.Equal("token-1", await _cache.GetAsync(CancellationToken.None));
-        await WaitUntilAsync(() => _source.Calls == 2 && !_source.Running);
+        await WaitUntilAsync(() => _source.Calls == 2 && !_source.Running && !_cache.FetchPending);
         Assert.Equal("token-1", await _cache.GetAsync(CancellationToken.None));
-        await Task.Delay(50);
+        Assert.False(_cache.FetchPending);
         Assert.Equal(2, _source.Calls);
 
         _source.Failure = null;

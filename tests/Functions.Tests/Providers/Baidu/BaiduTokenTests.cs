@@ -5,6 +5,7 @@ using Emulators;
 using Emulators.Baidu;
 using Functions.Tests.TestInfrastructure;
 using OpenAI.Chat;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Providers.Baidu;
 
@@ -155,7 +156,7 @@ public sealed class BaiduTokenTests
     [Fact]
     public async Task ExpiringToken_IsRefreshedInTheBackgroundWithoutARejection()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var emulator = new BaiduEmulator { TokenLifetime = TimeSpan.FromHours(2) };
         await using var env = await BaiduEnvironment.StartAsync(emulator: emulator, configure: b => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(b.Services, time));
         var client = env.Facade.ChatClient(BaiduEnvironment.Model);

@@ -1,6 +1,7 @@
 using System.Text;
 using Functions.Core.Providers.MindIE;
 using Functions.Tests.TestInfrastructure;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Functions.Tests.Providers.MindIE;
 
@@ -9,9 +10,9 @@ public sealed class MindIEStreamReaderTests
 {
     internal static byte[] Transcript(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "MindIE", name));
 
-    private static async Task<(List<MindIEStreamItem> Items, RecordingLogger Log)> ReadAllAsync(string name, bool keepRaw = false)
+    private static async Task<(List<MindIEStreamItem> Items, FakeLogger Log)> ReadAllAsync(string name, bool keepRaw = false)
     {
-        var log = new RecordingLogger();
+        var log = new FakeLogger();
         await using var reader = new MindIEStreamReader(new TrickleStream(Transcript(name)), 64 * 1024, keepRaw, "req-7", log);
         var items = new List<MindIEStreamItem>();
         while (await reader.ReadAsync(CancellationToken.None) is { } item) items.Add(item);
@@ -55,7 +56,7 @@ public sealed class MindIEStreamReaderTests
         var (items, log) = await ReadAllAsync("stream-full-text.sse");
 
         Assert.Equal("你好！", items.Last(i => i.Update is not null).Update!.Facts!.FullText);
-        Assert.Empty(log.Entries);
+        Assert.Empty(log.Collector.GetSnapshot());
     }
 
     [Fact]
@@ -64,8 +65,8 @@ public sealed class MindIEStreamReaderTests
         var (items, log) = await ReadAllAsync("stream-full-text-mismatch.sse");
 
         Assert.Equal("你好！我是", items.Last(i => i.Update is not null).Update!.Facts!.FullText);
-        var entry = Assert.Single(log.Entries);
-        Assert.Equal(4001, entry.Event.Id);
+        var entry = Assert.Single(log.Collector.GetSnapshot());
+        Assert.Equal(4001, entry.Id.Id);
         Assert.Contains("req-7", entry.Message);
         Assert.DoesNotContain("你好", entry.Message);
     }
