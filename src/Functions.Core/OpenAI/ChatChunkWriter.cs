@@ -56,11 +56,14 @@ public static class ChatChunkWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteHeader(Utf8JsonWriter writer, ChatCall call)
+    private static void WriteHeader(Utf8JsonWriter writer, ChatCall call) => WriteHeader(writer, call, "chat.completion.chunk"u8);
+
+    /// <summary>Opens a completion or chunk object: the call's stable id, its type, integer <c>created</c>, the facade's model name.</summary>
+    internal static void WriteHeader(Utf8JsonWriter writer, ChatCall call, ReadOnlySpan<byte> objectType)
     {
         writer.WriteStartObject();
         writer.WriteString("id"u8, call.CompletionId);
-        writer.WriteString("object"u8, "chat.completion.chunk"u8);
+        writer.WriteString("object"u8, objectType);
         writer.WriteNumber("created"u8, call.Created);
         writer.WriteString("model"u8, call.Route.Name);
         writer.WriteNull("system_fingerprint"u8);

@@ -8,12 +8,7 @@ public static class ChatCompletionWriter
 {
     public static void Write(Utf8JsonWriter writer, ChatCall call, ChatUpdate completion)
     {
-        writer.WriteStartObject();
-        writer.WriteString("id"u8, call.CompletionId);
-        writer.WriteString("object"u8, "chat.completion"u8);
-        writer.WriteNumber("created"u8, call.Created);
-        writer.WriteString("model"u8, call.Route.Name);
-        writer.WriteNull("system_fingerprint"u8);
+        ChatChunkWriter.WriteHeader(writer, call, "chat.completion"u8);
         writer.WriteStartArray("choices"u8);
         writer.WriteStartObject();
         writer.WriteNumber("index"u8, 0);

@@ -8,6 +8,23 @@ namespace Functions.Core.OpenAI;
 /// </summary>
 public static class RequestFieldWriter
 {
+    /// <summary>
+    /// The sampling fields every dialect shares with OpenAI, those the caller set: <c>temperature</c>, <c>top_p</c>, the
+    /// output limit under the dialect's name (<paramref name="outputLimitName"/>), <c>stop</c>, the two penalties,
+    /// <c>logprobs</c> and <c>top_logprobs</c>.
+    /// </summary>
+    public static void WriteSampling(Utf8JsonWriter writer, ChatCompletionRequest request, ReadOnlySpan<byte> outputLimitName)
+    {
+        if (request.Temperature is { } temperature) writer.WriteNumber("temperature"u8, temperature);
+        if (request.TopP is { } topP) writer.WriteNumber("top_p"u8, topP);
+        if (request.OutputTokenLimit is { } limit) writer.WriteNumber(outputLimitName, limit);
+        WriteStop(writer, request.Stop);
+        if (request.PresencePenalty is { } presence) writer.WriteNumber("presence_penalty"u8, presence);
+        if (request.FrequencyPenalty is { } frequency) writer.WriteNumber("frequency_penalty"u8, frequency);
+        if (request.Logprobs is { } logprobs) writer.WriteBoolean("logprobs"u8, logprobs);
+        if (request.TopLogprobs is { } top) writer.WriteNumber("top_logprobs"u8, top);
+    }
+
     /// <summary><c>"stop": [...]</c>, when there are stop sequences.</summary>
     public static void WriteStop(Utf8JsonWriter writer, List<string>? stop)
     {

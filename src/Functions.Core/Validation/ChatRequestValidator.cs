@@ -12,9 +12,7 @@ namespace Functions.Core.Validation;
 public static partial class ChatRequestValidator
 {
     private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool"];
-    private static readonly ParameterRange Temperature = new(0, 2);
-    private static readonly ParameterRange TopP = new(0, 1);
-    private static readonly ParameterRange Penalty = new(-2, 2);
+    private static readonly SamplingRanges Sampling = new("OpenAI-compatible", Temperature: new(0, 2), TopP: new(0, 1), Penalty: new(-2, 2));
 
     public static void Validate(ChatCompletionRequest request)
     {
@@ -23,10 +21,7 @@ public static partial class ChatRequestValidator
         if (request.Messages.Count == 0) throw FacadeErrors.InvalidParameter("messages", "'messages' must contain at least one message.");
         for (var i = 0; i < request.Messages.Count; i++) ValidateMessage(request.Messages[i], $"messages[{i}]");
 
-        Temperature.Check("temperature", request.Temperature, "OpenAI-compatible");
-        TopP.Check("top_p", request.TopP, "OpenAI-compatible");
-        Penalty.Check("presence_penalty", request.PresencePenalty, "OpenAI-compatible");
-        Penalty.Check("frequency_penalty", request.FrequencyPenalty, "OpenAI-compatible");
+        Sampling.Check(request);
         if (request.MaxTokens is < 1) throw FacadeErrors.InvalidParameter("max_tokens", "'max_tokens' must be at least 1.");
         if (request.MaxCompletionTokens is < 1) throw FacadeErrors.InvalidParameter("max_completion_tokens", "'max_completion_tokens' must be at least 1.");
         if (request.N is < 1 or > 128) throw FacadeErrors.InvalidParameter("n", "'n' must be between 1 and 128.");

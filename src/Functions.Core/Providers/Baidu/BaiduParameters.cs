@@ -14,10 +14,8 @@ namespace Functions.Core.Providers.Baidu;
 public static class BaiduParameters
 {
     public const string Display = "Baidu";
-    public static readonly ParameterRange Temperature = new(0, 1, MinExclusive: true);
-    public static readonly ParameterRange TopP = new(0, 1);
+    public static readonly SamplingRanges Sampling = new(Display, Temperature: new(0, 1, MinExclusive: true), TopP: new(0, 1), Penalty: new(-2, 2));
     public static readonly ParameterRange PenaltyScore = new(1, 2);
-    public static readonly ParameterRange Penalty = new(-2, 2);
     public static readonly ParameterRange DiversityPenalty = new(0, 100);
     public static readonly ParameterRange UserMemoryLevel = new(0, 4);
     public const int MaxStopSequences = 4;
@@ -33,10 +31,7 @@ public static class BaiduParameters
     /// <summary>Checks the OpenAI-named parameters Baidu shares.</summary>
     public static void CheckShared(ChatCompletionRequest request)
     {
-        Temperature.Check("temperature", request.Temperature, Display);
-        TopP.Check("top_p", request.TopP, Display);
-        Penalty.Check("presence_penalty", request.PresencePenalty, Display);
-        Penalty.Check("frequency_penalty", request.FrequencyPenalty, Display);
+        Sampling.Check(request);
         if (request.Stop is { } stop)
         {
             if (stop.Count > MaxStopSequences) throw FacadeErrors.InvalidParameter("stop", $"'stop' takes at most {MaxStopSequences} sequences for {Display} models.");

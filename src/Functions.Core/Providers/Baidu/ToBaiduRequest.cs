@@ -36,15 +36,8 @@ public static partial class ToBaiduRequest
             WriteMessages(w, messages, out var system);
             if (request.IsStream) w.WriteBoolean("stream"u8, true);
             if (system is not null) w.WriteString("system"u8, system);
-            if (request.Temperature is { } temperature) w.WriteNumber("temperature"u8, temperature);
-            if (request.TopP is { } topP) w.WriteNumber("top_p"u8, topP);
-            if (request.OutputTokenLimit is { } limit) w.WriteNumber("max_output_tokens"u8, limit);
-            RequestFieldWriter.WriteStop(w, request.Stop);
-            if (request.FrequencyPenalty is { } frequency) w.WriteNumber("frequency_penalty"u8, frequency);
-            if (request.PresencePenalty is { } presence) w.WriteNumber("presence_penalty"u8, presence);
+            RequestFieldWriter.WriteSampling(w, request, "max_output_tokens"u8);
             if (request.User is { } user) w.WriteString("user_id"u8, user);
-            if (request.Logprobs is { } logprobs) w.WriteBoolean("logprobs"u8, logprobs);
-            if (request.TopLogprobs is { } top) w.WriteNumber("top_logprobs"u8, top);
             if (request.ResponseFormat is { Type: { } format }) w.WriteString("response_format"u8, format);
             WriteFunctions(w, request);
             if (request.Extra is { } extra)

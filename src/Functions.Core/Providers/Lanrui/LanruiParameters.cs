@@ -11,16 +11,11 @@ namespace Functions.Core.Providers.Lanrui;
 public static class LanruiParameters
 {
     public const string Display = "Lanrui";
-    private static readonly ParameterRange Temperature = new(0, 2);
-    private static readonly ParameterRange TopP = new(0, 1, MinExclusive: true);
-    private static readonly ParameterRange Penalty = new(-2, 2);
+    private static readonly SamplingRanges Sampling = new(Display, Temperature: new(0, 2), TopP: new(0, 1, MinExclusive: true), Penalty: new(-2, 2));
 
     public static void Check(ChatCompletionRequest request)
     {
-        Temperature.Check("temperature", request.Temperature, Display);
-        TopP.Check("top_p", request.TopP, Display);
-        Penalty.Check("presence_penalty", request.PresencePenalty, Display);
-        Penalty.Check("frequency_penalty", request.FrequencyPenalty, Display);
+        Sampling.Check(request);
         if (request.N is not (null or 1)) throw FacadeErrors.InvalidParameter("n", $"'n' must be 1 for {Display} models.");
     }
 }

@@ -20,18 +20,13 @@ public static class MindIEParameters
     public static readonly IReadOnlyList<string> ForwardedExtras =
         ["top_k", "repetition_penalty", "ignore_eos", "skip_special_tokens", "include_stop_str_in_output", "stop_token_ids", "chat_template_kwargs"];
 
-    private static readonly ParameterRange Temperature = new(0, 2);
-    private static readonly ParameterRange TopP = new(0, 1, MinExclusive: true);
-    private static readonly ParameterRange Penalty = new(-2, 2);
+    private static readonly SamplingRanges Sampling = new(Display, Temperature: new(0, 2), TopP: new(0, 1, MinExclusive: true), Penalty: new(-2, 2));
     private static readonly ParameterRange RepetitionPenalty = new(0, 2, MinExclusive: true);
     private static readonly HashSet<string> PartTypes = ["text", "image_url", "video_url", "audio_url"];
 
     public static void Check(ChatCompletionRequest request, ModelRoute route)
     {
-        Temperature.Check("temperature", request.Temperature, Display);
-        TopP.Check("top_p", request.TopP, Display);
-        Penalty.Check("presence_penalty", request.PresencePenalty, Display);
-        Penalty.Check("frequency_penalty", request.FrequencyPenalty, Display);
+        Sampling.Check(request);
         // The facade relays and audits one choice.
         if (request.N is not (null or 1)) throw FacadeErrors.InvalidParameter("n", $"'n' must be 1 for {Display} models.");
         if (request.Seed is < 0) throw FacadeErrors.InvalidParameter("seed", $"'seed' must be in [0, {long.MaxValue}] for {Display} models; got {request.Seed}.");

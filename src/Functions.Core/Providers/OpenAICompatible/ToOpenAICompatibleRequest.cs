@@ -33,20 +33,13 @@ public static class ToOpenAICompatibleRequest
                 w.WriteBoolean("include_usage"u8, true);
                 w.WriteEndObject();
             }
-            if (request.Temperature is { } temperature) w.WriteNumber("temperature"u8, temperature);
-            if (request.TopP is { } topP) w.WriteNumber("top_p"u8, topP);
-            if (request.OutputTokenLimit is { } limit) w.WriteNumber("max_tokens"u8, limit);
-            RequestFieldWriter.WriteStop(w, request.Stop);
-            if (request.PresencePenalty is { } presence) w.WriteNumber("presence_penalty"u8, presence);
-            if (request.FrequencyPenalty is { } frequency) w.WriteNumber("frequency_penalty"u8, frequency);
+            RequestFieldWriter.WriteSampling(w, request, "max_tokens"u8);
             if (request.N is { } n) w.WriteNumber("n"u8, n);
             if (request.Seed is { } seed) w.WriteNumber("seed"u8, seed);
             if (dialect.TakesUserAndParallelToolCalls && request.User is { } user) w.WriteString("user"u8, user);
             RequestFieldWriter.WriteTools(w, request);
             if (dialect.TakesUserAndParallelToolCalls && request.ParallelToolCalls is { } parallel) w.WriteBoolean("parallel_tool_calls"u8, parallel);
             RequestFieldWriter.WriteResponseFormat(w, request.ResponseFormat);
-            if (request.Logprobs is { } logprobs) w.WriteBoolean("logprobs"u8, logprobs);
-            if (request.TopLogprobs is { } top) w.WriteNumber("top_logprobs"u8, top);
             RequestFieldWriter.WriteExtras(w, request.Extra, dialect.ForwardsExtra);
             w.WriteEndObject();
         }
