@@ -1,0 +1,69 @@
+using Functions.Core.Audit.GroupCommit;
+
+namespace Functions.Core.Audit;
+
+/// <summary>
+/// Admission control: whether a new call's record can be written within the budget. The store is behind when a
+/// write has waited longer than <see cref="Evidence"/>; then the rate it has taken operations at since is its
+/// capacity, and a call is refused at once when the urgent writes ahead of it would take more than half of
+/// <c>Audit:WriteTimeout</c> at that rate, or the whole backlog more than four budgets. A burst the store
+/// drains within half the budget is never refused, and nothing is refused before there is evidence: an empty
+/// queue admits the next call, which then probes a store that was down.
+/// </summary>
+internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions options, TimeProvider time)
+{
+    /// <summary>How long the oldest write must have waited before the store counts as behind.</summary>
+    public static readonly TimeSpan Evidence = TimeSpan.FromMilliseconds(100);
+
+    private static readonly TimeSpan s_snapshotAge = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan s_maxRetryAfter = TimeSpan.FromSeconds(30);
+    private readonly object _lock = new();
+    private TableGroupCommitBacklog? _snapshot;
+    private long _taken;
+
+    /// <summary>Whether writes have been waiting longer than <see cref="Evidence"/>: a good time to count rather than record.</summary>
+    public bool Behind => Backlog() is { WaitingOperations: > 0 } b && b.OldestWait >= Evidence;
+
+    /// <summary>Whether a call whose record writes <paramref name="operations"/> operations may go ahead; if not, when to retry and why.</summary>
+    public bool TryAdmit(int operations, out TimeSpan retryAfter, out string reason)
+    {
+        retryAfter = TimeSpan.Zero;
+        reason = "";
+        var b = Backlog();
+        if (b.WaitingOperations == 0 || b.OldestWait < Evidence)
+        {
+            return true;
+        }
+
+        var budget = options.WriteTimeout.TotalSeconds;
+        var urgentSeconds = b.DrainRate > 0 ? (b.UrgentOperations + operations) / b.DrainRate : double.PositiveInfinity;
+        var totalSeconds = b.DrainRate > 0 ? b.WaitingOperations / b.DrainRate : double.PositiveInfinity;
+        if (urgentSeconds <= budget / 2 && totalSeconds <= 4 * budget)
+        {
+            return true;
+        }
+
+        retryAfter = double.IsFinite(totalSeconds)
+            ? TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(totalSeconds), 1, s_maxRetryAfter.TotalSeconds))
+            : AuditUnavailableException.DefaultRetryAfter;
+        reason = b.DrainRate > 0
+            ? $"the audit store is behind ({b.WaitingOperations} operations waiting, {b.DrainRate:F0} written per second)"
+            : $"the audit store is not taking writes ({b.WaitingOperations} operations waiting for {b.OldestWait.TotalMilliseconds:F0} ms)";
+        return false;
+    }
+
+    private TableGroupCommitBacklog Backlog()
+    {
+        var now = time.GetTimestamp();
+        lock (_lock)
+        {
+            if (_snapshot is null || time.GetElapsedTime(_taken, now) >= s_snapshotAge)
+            {
+                _snapshot = committer.Backlog();
+                _taken = now;
+            }
+
+            return _snapshot;
+        }
+    }
+}
