@@ -4,9 +4,10 @@ namespace Functions.Core.Audit;
 
 /// <summary>
 /// Admission control: whether a new call's record can be written within the budget. The store is behind when a
-/// write has waited longer than <see cref="Evidence"/>; then the rate it has taken operations at since is its
-/// capacity, and a call is refused at once when the urgent writes ahead of it would take more than half of
-/// <c>Audit:WriteTimeout</c> at that rate, or the whole backlog more than four budgets. A burst the store
+/// write has been pending (waiting or under way) longer than <see cref="Evidence"/>; then the rate it has taken
+/// operations at since is its capacity, and a call is refused at once when the urgent writes ahead of it (and
+/// those under way) would take more than half of <c>Audit:WriteTimeout</c> at that rate, or the whole backlog
+/// more than four budgets. A store that answers nothing has a rate of zero: every call is refused at once. A burst the store
 /// drains within half the budget is never refused, and nothing is refused before there is evidence: an empty
 /// queue admits the next call, which then probes a store that was down.
 /// </summary>
@@ -21,8 +22,15 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
     private TableGroupCommitBacklog? _snapshot;
     private long _taken;
 
-    /// <summary>Whether writes have been waiting longer than <see cref="Evidence"/>: a good time to count rather than record.</summary>
-    public bool Behind => Backlog() is { WaitingOperations: > 0 } b && b.OldestWait >= Evidence;
+    /// <summary>
+    /// Whether the store takes writes but has had some waiting longer than <see cref="Evidence"/>: overloaded, so a
+    /// time to count rather than add records. (A store that takes nothing is down, not overloaded: what is queued
+    /// for it, bounded, waits for it to come back.)
+    /// </summary>
+    public bool Overloaded => Backlog() is { WaitingOperations: > 0, DrainRate: > 0 } b && b.OldestWait >= Evidence;
+
+    /// <summary>Operations not yet settled: waiting, or under way.</summary>
+    private static int Pending(TableGroupCommitBacklog b) => b.WaitingOperations + b.InFlightOperations;
 
     /// <summary>Whether a call whose record writes <paramref name="operations"/> operations may go ahead; if not, when to retry and why.</summary>
     public bool TryAdmit(int operations, out TimeSpan retryAfter, out string reason)
@@ -30,14 +38,14 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
         retryAfter = TimeSpan.Zero;
         reason = "";
         var b = Backlog();
-        if (b.WaitingOperations == 0 || b.OldestWait < Evidence)
+        if (Pending(b) == 0 || b.OldestWait < Evidence)
         {
             return true;
         }
 
         var budget = options.WriteTimeout.TotalSeconds;
-        var urgentSeconds = b.DrainRate > 0 ? (b.UrgentOperations + operations) / b.DrainRate : double.PositiveInfinity;
-        var totalSeconds = b.DrainRate > 0 ? b.WaitingOperations / b.DrainRate : double.PositiveInfinity;
+        var urgentSeconds = b.DrainRate > 0 ? (b.UrgentOperations + b.InFlightOperations + operations) / b.DrainRate : double.PositiveInfinity;
+        var totalSeconds = b.DrainRate > 0 ? Pending(b) / b.DrainRate : double.PositiveInfinity;
         if (urgentSeconds <= budget / 2 && totalSeconds <= 4 * budget)
         {
             return true;
@@ -47,8 +55,8 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
             ? TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(totalSeconds), 1, s_maxRetryAfter.TotalSeconds))
             : AuditUnavailableException.DefaultRetryAfter;
         reason = b.DrainRate > 0
-            ? $"the audit store is behind ({b.WaitingOperations} operations waiting, {b.DrainRate:F0} written per second)"
-            : $"the audit store is not taking writes ({b.WaitingOperations} operations waiting for {b.OldestWait.TotalMilliseconds:F0} ms)";
+            ? $"the audit store is behind ({Pending(b)} operations pending, {b.DrainRate:F0} written per second)"
+            : $"the audit store is not taking writes ({Pending(b)} operations pending for {b.OldestWait.TotalMilliseconds:F0} ms)";
         return false;
     }
 

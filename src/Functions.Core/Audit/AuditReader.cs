@@ -95,6 +95,7 @@ public sealed partial class AuditReader(AuditTables tables)
             return null;
         }
 
+
         return head.HasValue ? await ReassembleAsync(head.Value!, cancellationToken).ConfigureAwait(false) : null;
     }
 

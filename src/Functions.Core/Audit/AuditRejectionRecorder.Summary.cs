@@ -67,7 +67,7 @@ internal sealed partial class AuditRejectionRecorder
             Interlocked.Add(ref _counted, -counts.Count);
             Log.SummaryWritten(_logger, counts.Count, counts.From, counts.To);
         }
-        catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
+        catch (Exception e) when (TableFailure.IsStorage(e))
         {
             lock (_lock)
             {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure;
 using Functions.Core.Audit.GroupCommit;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +8,8 @@ namespace Functions.Core.Audit;
 /// Records requests refused before routing, and calls refused for want of the audit, off the request path and
 /// through the same group commit as everything else (background priority). One by one while the store keeps
 /// up, at most <c>Audit:RejectionRecordsPerSecond</c> (a token bucket) and at most
-/// <see cref="MaxPendingRecords"/> records or <see cref="MaxPendingBytes"/> under way; beyond that, or while
-/// the store is behind, each is counted by status and error code, and the counts are written as one summary row
+/// <see cref="MaxPendingRecords"/> records or <see cref="MaxPendingBytes"/> under way (they wait out an
+/// outage); beyond that, or while the store is overloaded, each is counted by status and error code, and the counts are written as one summary row
 /// per <c>Audit:RejectionSummaryInterval</c>. A record that cannot be written is counted instead, so no
 /// rejection is dropped silently while the process lives.
 /// </summary>
@@ -89,7 +88,7 @@ internal sealed partial class AuditRejectionRecorder
 
     private void Write(Func<AuditWritePlan> plan, DateTimeOffset time, int status, string? errorCode)
     {
-        if (_admission.Behind || !TryTakeToken() || Volatile.Read(ref _pendingRecords) >= MaxPendingRecords)
+        if (_admission.Overloaded || !TryTakeToken() || Volatile.Read(ref _pendingRecords) >= MaxPendingRecords)
         {
             Count(time, status, errorCode);
             return;
@@ -118,7 +117,7 @@ internal sealed partial class AuditRejectionRecorder
             await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Background, includeRequestIndex: true, _stopping).ConfigureAwait(false);
             Interlocked.Increment(ref _recorded);
         }
-        catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
+        catch (Exception e) when (TableFailure.IsStorage(e))
         {
             // Refused by the service, or the process is stopping: the rejection is counted rather than lost.
             Log.RecordFailed(_logger, status, e);

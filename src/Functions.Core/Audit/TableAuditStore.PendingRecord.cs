@@ -1,4 +1,4 @@
-using Azure;
+using Functions.Core.Audit.GroupCommit;
 
 namespace Functions.Core.Audit;
 
@@ -55,7 +55,7 @@ public sealed partial class TableAuditStore
                 await write.WaitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
+            catch (Exception e) when (TableFailure.IsStorage(e))
             {
                 return false;
             }

@@ -98,7 +98,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
             // Nobody waits for the request id index row; the completion writes it if it has not landed by then.
             pending.WriteRequestIndex(token => AuditPlanWriter.SubmitIndex(_tables, _committer, plan.RequestIndexRow!, token), _stopping.Token);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or RequestFailedException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && TableFailure.IsStorage(e))
         {
             Interlocked.Increment(ref _beginFailures);
             var elapsed = _time.GetElapsedTime(begun);
@@ -144,7 +144,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
             await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, linked.Token).ConfigureAwait(false);
             Interlocked.Increment(ref _completed);
         }
-        catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
+        catch (Exception e) when (TableFailure.IsStorage(e))
         {
             Interlocked.Increment(ref _completionFailures);
             AuditLog.CompletionFailed(_logger, completion.RequestId, e);

@@ -31,6 +31,7 @@ public sealed class AuditStoreOutageTests : IAsyncLifetime
         await host.Store.CompleteAsync(AuditTestHost.Completion("during", time.AddSeconds(1)) with { Outcome = AuditOutcome.Rejected, Status = 503, ErrorCode = AuditUnavailableException.ErrorCode }, CancellationToken.None);
         await host.Store.BeginAsync(AuditTestHost.Start("after", time.AddSeconds(2)), CancellationToken.None);
         await host.Store.CompleteAsync(AuditTestHost.Completion("after", time.AddSeconds(2)), CancellationToken.None);
+        await host.Store.FlushAsync(CancellationToken.None);
         var listed = await host.Reader.ListDayAsync(DateOnly.FromDateTime(time.UtcDateTime), CancellationToken.None).ToListAsync();
         var refused = Assert.Single(await host.Reader.FindByRequestIdAsync("during", CancellationToken.None));
 

@@ -6,9 +6,10 @@ namespace Functions.Core.Audit.GroupCommit;
 /// </summary>
 /// <param name="WaitingOperations">Operations of every priority not yet sent.</param>
 /// <param name="UrgentOperations">Operations of <see cref="TableWritePriority.Urgent"/> writes not yet sent.</param>
-/// <param name="OldestWait">How long the oldest waiting write has waited (zero when none waits).</param>
+/// <param name="InFlightOperations">Operations in requests under way.</param>
+/// <param name="OldestWait">How long the oldest write not yet settled (waiting or under way) has been pending (zero when none).</param>
 /// <param name="OldestUrgentWait">How long the oldest waiting urgent write has waited (zero when none waits).</param>
 /// <param name="DrainRate">Operations written per second over the last <paramref name="OldestWait"/> (at least 100 ms, at most 1 s).</param>
 /// <param name="Failing">Whether the latest request of some partition failed and has not been followed by a success.</param>
 public sealed record TableGroupCommitBacklog(
-    int WaitingOperations, int UrgentOperations, TimeSpan OldestWait, TimeSpan OldestUrgentWait, double DrainRate, bool Failing);
+    int WaitingOperations, int UrgentOperations, int InFlightOperations, TimeSpan OldestWait, TimeSpan OldestUrgentWait, double DrainRate, bool Failing);

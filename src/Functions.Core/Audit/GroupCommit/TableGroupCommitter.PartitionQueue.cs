@@ -11,6 +11,7 @@ public sealed partial class TableGroupCommitter
         private readonly object _lock = new();
         private readonly List<PendingWrite>[] _waiting = [[], [], []];
         private readonly HashSet<string> _rowsInFlight = new(StringComparer.Ordinal);
+        private readonly List<PendingWrite> _writesInFlight = [];
         private TaskCompletionSource _signal = NewSignal();
         private int _waitingOperations;
         private int _inFlightOperations;
@@ -46,7 +47,7 @@ public sealed partial class TableGroupCommitter
                 _running = true;
             }
 
-            _ = Task.Run(RunAsync);
+            _ = Task.Run(RunGuardedAsync);
             return true;
         }
 
@@ -67,22 +68,59 @@ public sealed partial class TableGroupCommitter
             }
         }
 
-        /// <summary>When the oldest waiting write and the oldest waiting urgent write were submitted, and whether the partition is failing.</summary>
+        /// <summary>
+        /// When the oldest write not yet settled (waiting or under way) and the oldest waiting urgent write were
+        /// submitted, and whether the partition is failing.
+        /// </summary>
         public (long? Oldest, long? OldestUrgent, bool Failing) Oldest()
         {
             lock (_lock)
             {
                 long? oldest = null;
-                foreach (var list in _waiting)
+                foreach (var list in _waiting.Append(_writesInFlight))
                 {
-                    if (list.Count > 0 && (oldest is null || list[0].Enqueued < oldest))
+                    if (list.Count > 0 && (oldest is null || list.Min(w => w.Enqueued) < oldest))
                     {
-                        oldest = list[0].Enqueued;
+                        oldest = list.Min(w => w.Enqueued);
                     }
                 }
 
                 var urgent = _waiting[(int)TableWritePriority.Urgent];
                 return (oldest, urgent.Count > 0 ? urgent[0].Enqueued : null, _failures > 0);
+            }
+        }
+
+        /// <summary>Runs the loop; a bug in it fails the waiting writes and retires the queue rather than hanging their callers.</summary>
+        private async Task RunGuardedAsync()
+        {
+            try
+            {
+                await RunAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                List<PendingWrite> stranded;
+                lock (_lock)
+                {
+                    stranded = _waiting.SelectMany(list => list).ToList();
+                    foreach (var list in _waiting)
+                    {
+                        list.Clear();
+                    }
+
+                    foreach (var pending in stranded)
+                    {
+                        owner.Waiting(pending.Write, -1);
+                    }
+
+                    _waitingOperations = 0;
+                    _running = false;
+                    _retired = true;
+                    owner._queues.TryRemove(new KeyValuePair<(string, string), PartitionQueue>(key, this));
+                }
+
+                LogLoopFailed(owner._logger, key.Table, key.Partition, e);
+                stranded.ForEach(w => w.Fail(e));
             }
         }
 
@@ -209,6 +247,7 @@ public sealed partial class TableGroupCommitter
         private void Start(List<PendingWrite> batch)
         {
             _inFlight++;
+            _writesInFlight.AddRange(batch);
             foreach (var pending in batch)
             {
                 pending.InFlight = true;

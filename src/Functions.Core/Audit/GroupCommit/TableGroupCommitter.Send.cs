@@ -18,13 +18,14 @@ public sealed partial class TableGroupCommitter
             {
                 await (actions.Count == 1 ? SendSingleAsync(actions[0]) : table.SubmitTransactionAsync(actions, CancellationToken.None)).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is RequestFailedException or OperationCanceledException or TimeoutException or HttpRequestException or IOException)
+            catch (Exception e)
             {
+                // Anything else (an entity the client cannot send) is a refusal of the batch, never a hung queue.
                 failure = e;
             }
 
             owner.Record(batch.Count, actions.Count, failure is not null);
-            if (failure is RequestFailedException { ErrorCode: "TableNotFound" })
+            if (failure is not null && TableFailure.Answer(failure) is { ErrorCode: "TableNotFound" })
             {
                 // The table is gone (deleted, or an emulator lost it): create it, then everything goes again.
                 failure = await CreateTableAsync().ConfigureAwait(false);
@@ -38,7 +39,7 @@ public sealed partial class TableGroupCommitter
                 return;
             }
 
-            if (IsTransient(failure))
+            if (TableFailure.IsTransient(failure))
             {
                 Settle(batch, requeue: batch, refused: null, failure, transient: true);
                 return;
@@ -67,8 +68,8 @@ public sealed partial class TableGroupCommitter
         /// <summary>Ends a batch under the lock, then completes its writers outside it.</summary>
         private void Settle(List<PendingWrite> batch, IReadOnlyCollection<PendingWrite> requeue, PendingWrite? refused, Exception? failure, bool transient)
         {
-            var status = (failure as RequestFailedException)?.Status ?? 0;
-            var code = (failure as RequestFailedException)?.ErrorCode;
+            var status = failure is null ? 0 : TableFailure.Answer(failure)?.Status ?? 0;
+            var code = failure is null ? null : TableFailure.Answer(failure)?.ErrorCode;
             lock (_lock)
             {
                 _inFlight--;
@@ -82,6 +83,7 @@ public sealed partial class TableGroupCommitter
                 foreach (var pending in batch)
                 {
                     pending.InFlight = false;
+                    _writesInFlight.Remove(pending);
                 }
 
                 foreach (var priority in s_priorities)
@@ -149,7 +151,7 @@ public sealed partial class TableGroupCommitter
                 await table.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
                 return null;
             }
-            catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException or IOException)
+            catch (Exception e) when (TableFailure.IsStorage(e))
             {
                 return e;
             }
@@ -186,8 +188,5 @@ public sealed partial class TableGroupCommitter
 
             throw new ArgumentOutOfRangeException(nameof(actionIndex));
         }
-
-        /// <summary>No answer, a timeout, throttling or a server error: trying again may work.</summary>
-        private static bool IsTransient(Exception e) => e is not RequestFailedException { Status: not (0 or 408 or 429 or >= 500) };
     }
 }

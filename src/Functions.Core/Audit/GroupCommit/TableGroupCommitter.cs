@@ -109,8 +109,8 @@ public sealed partial class TableGroupCommitter
         var oldestWait = _time.GetElapsedTime(oldest, now);
         var window = TimeSpan.FromTicks(Math.Clamp(oldestWait.Ticks, s_minDrainWindow.Ticks, s_maxDrainWindow.Ticks));
         return new TableGroupCommitBacklog(
-            Volatile.Read(ref _waitingOperations), Volatile.Read(ref _urgentOperations), oldestWait, _time.GetElapsedTime(oldestUrgent, now),
-            _operationMeter.Rate(window), failing);
+            Volatile.Read(ref _waitingOperations), Volatile.Read(ref _urgentOperations), Volatile.Read(ref _inFlightOperations),
+            oldestWait, _time.GetElapsedTime(oldestUrgent, now), _operationMeter.Rate(window), failing);
     }
 
     private void Waiting(TableWrite write, int sign)
@@ -154,6 +154,9 @@ public sealed partial class TableGroupCommitter
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Writes to {Table}/{Partition} succeed again after {Failures} failed requests")]
     private static partial void LogRecovered(ILogger logger, string table, string partition, int failures);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Error, Message = "The group commit loop of {Table}/{Partition} failed; its waiting writes fail")]
+    private static partial void LogLoopFailed(ILogger logger, string table, string partition, Exception exception);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "A write to {Table}/{Partition} was refused with status {Status} {ErrorCode}")]
     private static partial void LogRefused(ILogger logger, string table, string partition, int status, string? errorCode, Exception exception);
