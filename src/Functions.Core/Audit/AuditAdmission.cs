@@ -4,8 +4,8 @@ namespace Functions.Core.Audit;
 
 /// <summary>
 /// Admission control: whether a new call's record can be written within the budget. The store is behind when a
-/// write has been pending (waiting or under way) longer than <see cref="Evidence"/>; then the rate it has taken
-/// operations at since is its capacity, and a call is refused at once when the urgent writes ahead of it (and
+/// write has been pending (waiting or under way) longer than <see cref="Evidence"/> and three typical request
+/// times; then the rate it has taken operations at since is its capacity, and a call is refused at once when the urgent writes ahead of it (and
 /// those under way) would take more than half of <c>Audit:WriteTimeout</c> at that rate, or the whole backlog
 /// more than four budgets. A store that answers nothing has a rate of zero: every call is refused at once. A burst the store
 /// drains within half the budget is never refused, and nothing is refused before there is evidence: an empty
@@ -13,8 +13,11 @@ namespace Functions.Core.Audit;
 /// </summary>
 internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions options, TimeProvider time)
 {
-    /// <summary>How long the oldest write must have waited before the store counts as behind.</summary>
+    /// <summary>How long the oldest write must have been pending, at least, before the store counts as behind.</summary>
     public static readonly TimeSpan Evidence = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many typical request times a write must have been pending before the store counts as behind.</summary>
+    private const double EvidenceRequests = 3;
 
     private static readonly TimeSpan s_snapshotAge = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan s_maxRetryAfter = TimeSpan.FromSeconds(30);
@@ -27,7 +30,14 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
     /// time to count rather than add records. (A store that takes nothing is down, not overloaded: what is queued
     /// for it, bounded, waits for it to come back.)
     /// </summary>
-    public bool Overloaded => Backlog() is { WaitingOperations: > 0, DrainRate: > 0 } b && b.OldestWait >= Evidence;
+    public bool Overloaded => Backlog() is { WaitingOperations: > 0, DrainRate: > 0 } b && b.OldestWait >= EvidenceFor(b);
+
+    /// <summary>
+    /// How long a write must be pending to show the store is behind: <see cref="Evidence"/>, or three typical request
+    /// times when requests are slow (a loaded emulator), but never more than a quarter of the budget.
+    /// </summary>
+    private TimeSpan EvidenceFor(TableGroupCommitBacklog b) => TimeSpan.FromTicks(Math.Min(
+        Math.Max(Evidence.Ticks, (long)(b.TypicalLatency.Ticks * EvidenceRequests)), options.WriteTimeout.Ticks / 4));
 
     /// <summary>Operations not yet settled: waiting, or under way.</summary>
     private static int Pending(TableGroupCommitBacklog b) => b.WaitingOperations + b.InFlightOperations;
@@ -38,7 +48,7 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
         retryAfter = TimeSpan.Zero;
         reason = "";
         var b = Backlog();
-        if (Pending(b) == 0 || b.OldestWait < Evidence)
+        if (Pending(b) == 0 || b.OldestWait < EvidenceFor(b))
         {
             return true;
         }

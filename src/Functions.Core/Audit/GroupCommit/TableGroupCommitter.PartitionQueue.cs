@@ -69,19 +69,19 @@ public sealed partial class TableGroupCommitter
         }
 
         /// <summary>
-        /// When the oldest write not yet settled (waiting or under way) and the oldest waiting urgent write were
+        /// The oldest write not yet settled (waiting or under way), when the oldest waiting urgent write was
         /// submitted, and whether the partition is failing.
         /// </summary>
-        public (long? Oldest, long? OldestUrgent, bool Failing) Oldest()
+        public (PendingWrite? Oldest, long? OldestUrgent, bool Failing) Oldest()
         {
             lock (_lock)
             {
-                long? oldest = null;
-                foreach (var list in _waiting.Append(_writesInFlight))
+                PendingWrite? oldest = null;
+                foreach (var pending in _waiting.SelectMany(list => list.Take(1)).Concat(_writesInFlight))
                 {
-                    if (list.Count > 0 && (oldest is null || list.Min(w => w.Enqueued) < oldest))
+                    if (oldest is null || pending.Enqueued < oldest.Enqueued)
                     {
-                        oldest = list.Min(w => w.Enqueued);
+                        oldest = pending;
                     }
                 }
 

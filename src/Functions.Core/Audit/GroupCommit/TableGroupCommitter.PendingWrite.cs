@@ -7,7 +7,7 @@ public sealed partial class TableGroupCommitter
     /// has left, its task tells what became of it (durable or refused), so that a caller who gave up can still
     /// learn whether the write landed.
     /// </summary>
-    private sealed class PendingWrite(TableWrite write, long enqueued, CancellationToken cancellationToken)
+    private sealed class PendingWrite(TableWrite write, long enqueued, long writtenBefore, CancellationToken cancellationToken)
         : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         private CancellationTokenRegistration _registration;
@@ -16,6 +16,9 @@ public sealed partial class TableGroupCommitter
 
         /// <summary>When the caller submitted it (a <see cref="TimeProvider"/> timestamp); kept when it goes again.</summary>
         public long Enqueued { get; } = enqueued;
+
+        /// <summary>The committer's count of operations written when this write was submitted.</summary>
+        public long WrittenBefore { get; } = writtenBefore;
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 

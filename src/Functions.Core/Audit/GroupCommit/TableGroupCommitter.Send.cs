@@ -13,6 +13,7 @@ public sealed partial class TableGroupCommitter
         private async Task SendAsync(List<PendingWrite> batch)
         {
             var actions = batch.SelectMany(w => w.Write.Actions).ToList();
+            var started = owner._time.GetTimestamp();
             Exception? failure = null;
             try
             {
@@ -25,6 +26,11 @@ public sealed partial class TableGroupCommitter
             }
 
             owner.Record(batch.Count, actions.Count, failure is not null);
+            if (failure is null)
+            {
+                owner.RecordLatency(owner._time.GetElapsedTime(started));
+            }
+
             if (failure is not null && TableFailure.Answer(failure) is { ErrorCode: "TableNotFound" })
             {
                 // The table is gone (deleted, or an emulator lost it): create it, then everything goes again.

@@ -16,7 +16,6 @@ namespace Functions.Core.Audit.GroupCommit;
 /// </summary>
 public sealed partial class TableGroupCommitter
 {
-    private static readonly TimeSpan s_minDrainWindow = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_maxDrainWindow = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<(string Table, string Partition), PartitionQueue> _queues = new();
@@ -34,6 +33,7 @@ public sealed partial class TableGroupCommitter
     private int _waitingOperations;
     private int _urgentOperations;
     private int _inFlightOperations;
+    private long _latencyTicks;
 
     /// <summary>Creates a committer.</summary>
     public TableGroupCommitter(TableGroupCommitOptions options, TimeProvider time, ILogger<TableGroupCommitter> logger)
@@ -71,7 +71,7 @@ public sealed partial class TableGroupCommitter
     public Task SubmitAsync(TableWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var pending = new PendingWrite(write, _time.GetTimestamp(), cancellationToken);
+        var pending = new PendingWrite(write, _time.GetTimestamp(), Interlocked.Read(ref _operations), cancellationToken);
         while (true)
         {
             var queue = _queues.GetOrAdd((write.Table.Name, write.PartitionKey), key => new PartitionQueue(this, write.Table, key));
@@ -92,25 +92,45 @@ public sealed partial class TableGroupCommitter
         return _queues.TryGetValue((table.Name, partitionKey), out var queue) ? queue.Load : 0;
     }
 
-    /// <summary>What waits now and how fast the store has been taking it.</summary>
+    /// <summary>What waits now, how fast the store has been taking it, and how long a request usually takes.</summary>
     public TableGroupCommitBacklog Backlog()
     {
         var now = _time.GetTimestamp();
-        long oldest = now, oldestUrgent = now;
+        long oldestUrgent = now;
+        PendingWrite? oldest = null;
         var failing = false;
         foreach (var queue in _queues.Values)
         {
             var (queueOldest, queueOldestUrgent, queueFailing) = queue.Oldest();
-            oldest = Math.Min(oldest, queueOldest ?? now);
+            if (queueOldest is not null && (oldest is null || queueOldest.Enqueued < oldest.Enqueued))
+            {
+                oldest = queueOldest;
+            }
+
             oldestUrgent = Math.Min(oldestUrgent, queueOldestUrgent ?? now);
             failing |= queueFailing;
         }
 
-        var oldestWait = _time.GetElapsedTime(oldest, now);
-        var window = TimeSpan.FromTicks(Math.Clamp(oldestWait.Ticks, s_minDrainWindow.Ticks, s_maxDrainWindow.Ticks));
+        var oldestWait = oldest is null ? TimeSpan.Zero : _time.GetElapsedTime(oldest.Enqueued, now);
+        // The rate since the oldest pending write was submitted, exactly; over the last second when it is older.
+        var drainRate = oldest is null ? _operationMeter.Rate(s_maxDrainWindow)
+            : oldestWait <= s_maxDrainWindow ? (Interlocked.Read(ref _operations) - oldest.WrittenBefore) / Math.Max(oldestWait.TotalSeconds, 1e-3)
+            : _operationMeter.Rate(s_maxDrainWindow);
         return new TableGroupCommitBacklog(
             Volatile.Read(ref _waitingOperations), Volatile.Read(ref _urgentOperations), Volatile.Read(ref _inFlightOperations),
-            oldestWait, _time.GetElapsedTime(oldestUrgent, now), _operationMeter.Rate(window), failing);
+            oldestWait, _time.GetElapsedTime(oldestUrgent, now), drainRate, TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)), failing);
+    }
+
+    /// <summary>Keeps a moving average of how long a successful request takes.</summary>
+    private void RecordLatency(TimeSpan latency)
+    {
+        long current, next;
+        do
+        {
+            current = Interlocked.Read(ref _latencyTicks);
+            next = current == 0 ? latency.Ticks : (long)(current * 0.8 + latency.Ticks * 0.2);
+        }
+        while (Interlocked.CompareExchange(ref _latencyTicks, next, current) != current);
     }
 
     private void Waiting(TableWrite write, int sign)
