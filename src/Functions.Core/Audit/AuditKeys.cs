@@ -9,7 +9,8 @@ namespace Functions.Core.Audit;
 /// partitions, <c>{day}-{lane}</c>: an instance writes its calls to the few lanes it keeps busy, so
 /// concurrent calls share a partition and leave in one transaction. In a lane, row keys start with
 /// inverted ticks so that a partition reads newest first; the caller and flagged index rows sit beside
-/// the records under their own prefixes. Only the request id index lives elsewhere, in
+/// the records under their own prefixes. A request id that carries its own time places its record itself; any
+/// other id gets a row in the request id index, which lives elsewhere, in
 /// <see cref="RequestIndexPartitionCount"/> partitions chosen by a hash of the id.
 /// </summary>
 public static class AuditKeys
@@ -92,16 +93,52 @@ public static class AuditKeys
         return builder.ToString(0, 200) + "-" + hash;
     }
 
-    /// <summary>The keys of one call's record, in lane <paramref name="lane"/> of its day.</summary>
+    /// <summary>How far a request id's own time may be from the call's for the id to place its record.</summary>
+    public static readonly TimeSpan SelfLocatingSkew = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The keys of one call's record, in lane <paramref name="lane"/> of its day. A request id that carries its own
+    /// time (<see cref="TimeOf"/>, within <see cref="SelfLocatingSkew"/> of <paramref name="time"/>) places the
+    /// record by that time, so a lookup by id finds it without an index row; any other id places it by
+    /// <paramref name="time"/> and needs a row in the request id index.
+    /// </summary>
     public static AuditRecordKeys ForRecord(string requestId, DateTimeOffset time, int lane)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lane);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, LaneCount);
-        var day = Day(time);
-        var inverted = InvertedTicks(time);
+        var own = TimeOf(requestId) is { } idTime && (idTime - time).Duration() <= SelfLocatingSkew ? idTime : (DateTimeOffset?)null;
+        var keyTime = own ?? time;
+        var day = Day(keyTime);
+        var inverted = InvertedTicks(keyTime);
         var requestKey = Encode(requestId);
-        return new AuditRecordKeys(day, lane, LanePartition(day, lane), $"{inverted}-{requestKey}", inverted, requestKey);
+        return new AuditRecordKeys(day, lane, LanePartition(day, lane), $"{inverted}-{requestKey}", inverted, requestKey, NeedsRequestIndex: own is null);
     }
+
+    /// <summary>
+    /// The time a request id carries: the timestamp of a version-7 GUID (RFC 9562; the facade's ids are these, as
+    /// 32 hex digits), to the millisecond; <c>null</c> for any other id.
+    /// </summary>
+    public static DateTimeOffset? TimeOf(string requestId)
+    {
+        if (!(Guid.TryParseExact(requestId, "N", out var id) || Guid.TryParseExact(requestId, "D", out id)) || id.Version != 7)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        var milliseconds = 0L;
+        for (var i = 0; i < 6; i++)
+        {
+            milliseconds = (milliseconds << 8) | bytes[i];
+        }
+
+        return milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+    }
+
+    /// <summary>The row key a self-locating request id's record has in whichever lane of its day it is (see <see cref="ForRecord"/>).</summary>
+    public static (string Day, string RowKey)? SelfLocation(string requestId) =>
+        TimeOf(requestId) is { } time ? (Day(time), $"{InvertedTicks(time)}-{Encode(requestId)}") : null;
 
     /// <summary>Lane <paramref name="lane"/> of a day.</summary>
     public static string LanePartition(string day, int lane) => $"{day}-{lane:D2}";

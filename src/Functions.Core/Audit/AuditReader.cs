@@ -63,23 +63,31 @@ public sealed partial class AuditReader(AuditTables tables)
         }
     }
 
-    /// <summary>Every record with this request id (usually one), newest first, texts reassembled.</summary>
+    /// <summary>
+    /// Every record with this request id (usually one), newest first, texts reassembled: for an id that carries its
+    /// own time, the record's row in each lane of that day; for any id, the rows the request id index points at.
+    /// </summary>
     public async Task<IReadOnlyList<AuditRecord>> FindByRequestIdAsync(string requestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
+        var locations = new List<(string PartitionKey, string RowKey)>();
+        if (AuditKeys.SelfLocation(requestId) is { } self)
+        {
+            locations.AddRange(AuditKeys.LanePartitions(self.Day).Select(partition => (partition, self.RowKey)));
+        }
+
         var prefix = AuditKeys.RequestRowPrefix(requestId);
         var filter = RangeFilter(AuditKeys.RequestPartition(requestId), prefix, PrefixEnd(prefix), []);
-        var records = new List<AuditRecord>();
         await foreach (var pointer in ReadAllAsync(filter, [P.RecordPartitionKey, P.RecordRowKey], cancellationToken).ConfigureAwait(false))
         {
-            if (AuditValues.String(pointer, P.RecordPartitionKey) is { } partitionKey && AuditValues.String(pointer, P.RecordRowKey) is { } rowKey
-                && await GetRecordAsync(partitionKey, rowKey, cancellationToken).ConfigureAwait(false) is { } record && record.Summary.RequestId == requestId)
+            if (AuditValues.String(pointer, P.RecordPartitionKey) is { } partitionKey && AuditValues.String(pointer, P.RecordRowKey) is { } rowKey)
             {
-                records.Add(record);
+                locations.Add((partitionKey, rowKey));
             }
         }
 
-        return records;
+        var found = await Task.WhenAll(locations.Distinct().Select(l => GetRecordAsync(l.PartitionKey, l.RowKey, cancellationToken))).ConfigureAwait(false);
+        return found.OfType<AuditRecord>().Where(r => r.Summary.RequestId == requestId).OrderByDescending(r => r.Summary.Time).ToList();
     }
 
     /// <summary>The whole record at the given keys, or <c>null</c>.</summary>

@@ -7,7 +7,8 @@ namespace Functions.Core.Audit;
 /// <param name="RowKey">The record's row: <c>{inverted ticks}-{encoded request id}</c>.</param>
 /// <param name="InvertedTicks">The inverted ticks of the record's time.</param>
 /// <param name="RequestKey">The encoded request id.</param>
-public sealed record AuditRecordKeys(string Day, int Lane, string PartitionKey, string RowKey, string InvertedTicks, string RequestKey)
+/// <param name="NeedsRequestIndex">Whether a lookup by request id needs a row in the request id index (the id does not place the record itself).</param>
+public sealed record AuditRecordKeys(string Day, int Lane, string PartitionKey, string RowKey, string InvertedTicks, string RequestKey, bool NeedsRequestIndex = true)
 {
     /// <summary>The prefix of every continuation row of this record: <c>~{row key}.</c>.</summary>
     public string ContinuationRowPrefix => $"{AuditKeys.ContinuationPrefix}{RowKey}.";

@@ -16,7 +16,7 @@ internal static partial class AuditRecordWriter
     private const int MaxSummaryChars = 1024;
     private static readonly AuditEntitySize s_stepBudget = new(AuditEntitySize.EntityBudget / 2 - 8_000, AuditEntitySize.EntityBudget / 2 - 8_000);
 
-    /// <summary>The rows <see cref="IAuditStore.BeginAsync"/> writes: the record row alone, and the request id index row.</summary>
+    /// <summary>The rows <see cref="IAuditStore.BeginAsync"/> writes: the record row alone, and the request id index row if the id needs one.</summary>
     public static AuditWritePlan ForStart(AuditStart start, AuditRecordKeys keys)
     {
         var rows = new List<TableEntity>();
@@ -155,9 +155,14 @@ internal static partial class AuditRecordWriter
         return summary;
     }
 
-    /// <summary>The request id index row: where the record with this id is.</summary>
-    private static TableEntity RequestIndex(string requestId, DateTimeOffset time, AuditRecordKeys keys)
+    /// <summary>The request id index row: where the record with this id is; <c>null</c> when the id places the record itself.</summary>
+    private static TableEntity? RequestIndex(string requestId, DateTimeOffset time, AuditRecordKeys keys)
     {
+        if (!keys.NeedsRequestIndex)
+        {
+            return null;
+        }
+
         var row = new TableEntity(AuditKeys.RequestPartition(requestId), keys.RequestIndexRowKey)
         {
             [P.RecordPartitionKey] = keys.PartitionKey,

@@ -27,6 +27,9 @@ public sealed partial class TableAuditStore
         /// <summary>Refused at once by admission control.</summary>
         public bool Refused { get; set; }
 
+        /// <summary>Whether a request id index write was started (none when the id places the record itself).</summary>
+        public bool RequestIndexStarted => _requestIndexWrite is not null;
+
         /// <summary>Starts the request id index write in the background, cancellable by the completion.</summary>
         public void WriteRequestIndex(Func<CancellationToken, Task> write, CancellationToken stopping)
         {

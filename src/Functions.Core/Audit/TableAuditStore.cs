@@ -96,7 +96,10 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
             pending.StartWritten = true;
             Interlocked.Increment(ref _begun);
             // Nobody waits for the request id index row; the completion writes it if it has not landed by then.
-            pending.WriteRequestIndex(token => AuditPlanWriter.SubmitIndex(_tables, _committer, plan.RequestIndexRow!, token), _stopping.Token);
+            if (plan.RequestIndexRow is { } index)
+            {
+                pending.WriteRequestIndex(token => AuditPlanWriter.SubmitIndex(_tables, _committer, index, token), _stopping.Token);
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && TableFailure.IsStorage(e))
         {
@@ -138,7 +141,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var requestIndex = pending is not { StartWritten: true } || !await pending.TakeOverRequestIndexAsync(linked.Token).ConfigureAwait(false);
+            var requestIndex = pending is not { StartWritten: true, RequestIndexStarted: true } || !await pending.TakeOverRequestIndexAsync(linked.Token).ConfigureAwait(false);
             var plan = AuditRecordWriter.ForCompletion(completion, keys, pending?.Start, pending?.StartWritten ?? false, requestIndex);
             _lanes.Count(plan.RecordWrite.Count + plan.ContinuationRows.Count);
             await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, linked.Token).ConfigureAwait(false);

@@ -41,6 +41,26 @@ public sealed class AuditLayoutTests
     }
 
     [Fact]
+    public void ATimeOrderedRequestId_PlacesItsRecordByItsOwnTime_AndOthersNeedTheIndex()
+    {
+        var callTime = new DateTimeOffset(2025, 3, 4, 23, 59, 59, 990, TimeSpan.Zero);
+        var id = Guid.CreateVersion7(callTime.AddMilliseconds(-5));
+
+        var self = AuditKeys.ForRecord(id.ToString("N"), callTime, lane: 2);
+        var dashed = AuditKeys.ForRecord(id.ToString("D"), callTime, lane: 2);
+        var random = AuditKeys.ForRecord(Guid.NewGuid().ToString("N"), callTime, lane: 2);
+        var farOff = AuditKeys.ForRecord(Guid.CreateVersion7(callTime.AddHours(-2)).ToString("N"), callTime, lane: 2);
+
+        Assert.Equal(callTime.AddMilliseconds(-5), AuditKeys.TimeOf(id.ToString("N")));
+        Assert.Null(AuditKeys.TimeOf("req-1"));
+        Assert.Equal((false, AuditKeys.InvertedTicks(callTime.AddMilliseconds(-5))), (self.NeedsRequestIndex, self.InvertedTicks));
+        Assert.Equal((AuditKeys.Day(callTime), self.RowKey), AuditKeys.SelfLocation(id.ToString("N")));
+        Assert.False(dashed.NeedsRequestIndex);
+        Assert.Equal((true, AuditKeys.InvertedTicks(callTime)), (random.NeedsRequestIndex, random.InvertedTicks));
+        Assert.True(farOff.NeedsRequestIndex);
+    }
+
+    [Fact]
     public void Keys_OfVeryLongRequestIds_StayBoundedAndDistinct()
     {
         var a = AuditKeys.Encode(new string('x', 5000) + "a");
@@ -72,6 +92,8 @@ public sealed class AuditLayoutTests
         Assert.Equal("{}", reassembled.PromptSent);
         Assert.False(reassembled.PromptSentIsReceived);
         Assert.Equal(AuditKeys.RequestPartition("r"), plan.RequestIndexRow!.PartitionKey);
+        Assert.Null(AuditRecordWriter.ForStart(Start("x", "{}", "{}") with { RequestId = Guid.CreateVersion7().ToString("N") },
+            AuditKeys.ForRecord(Guid.CreateVersion7().ToString("N"), DateTimeOffset.UtcNow, 0)).RequestIndexRow);
     }
 
     [Fact]

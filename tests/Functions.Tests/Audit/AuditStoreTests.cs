@@ -100,6 +100,24 @@ public sealed class AuditStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallsWithTheFacadesTimeOrderedIds_AreFoundByIdWithoutAnIndexRow_ThreeOperationsEach()
+    {
+        var time = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 50).Select(_ => Guid.CreateVersion7(time).ToString("N")).ToList();
+        var stale = Guid.CreateVersion7(time.AddDays(-3)).ToString("N");
+
+        await Task.WhenAll(ids.Select(id => _host.CallAsync(AuditTestHost.Start(id, time), AuditTestHost.Completion(id, time))));
+        await _host.CallAsync(AuditTestHost.Start(stale, time), AuditTestHost.Completion(stale, time));
+        var found = await Task.WhenAll(ids.Append(stale).Select(id => _host.Reader.FindByRequestIdAsync(id, CancellationToken.None)));
+        var indexRows = await _host.Reader.ScanAllRowsAsync(CancellationToken.None).Where(r => r.Entity.PartitionKey.StartsWith("r-", StringComparison.Ordinal)).ToListAsync();
+
+        Assert.All(found.Zip(ids.Append(stale)), f => Assert.Equal(f.Second, Assert.Single(f.First).Summary.RequestId));
+        // The id whose time is days from the call's places nothing: it has the one index row.
+        Assert.Equal(stale, Assert.Single(indexRows).Entity.GetString("RequestId"));
+        Assert.Equal(50 * 3 + 4, _host.Store.Statistics.Committer.Operations);
+    }
+
+    [Fact]
     public async Task ListDay_ReturnsNewestFirstAcrossShards()
     {
         var day = new DateTimeOffset(2024, 5, 6, 0, 0, 0, TimeSpan.Zero);
