@@ -32,10 +32,10 @@ internal static partial class AuditRecordWriter
         AuditTextLayout.Place(record, rows, keys, P.UserAgent, rejection.UserAgent, ref budget);
         AuditTextLayout.Place(record, rows, keys, P.InvocationId, rejection.InvocationId, ref budget);
 
-        var write = new List<TableTransactionAction> { Merge(record) };
+        var write = new List<TableTransactionAction> { Insert(record) };
         if (rejection.Caller is { } caller)
         {
-            write.Add(Merge(Copy(Summary(record, keys, null), keys.PartitionKey, keys.CallerRowKey(caller))));
+            write.Add(Insert(Copy(Summary(record, keys, null), keys.PartitionKey, keys.CallerRowKey(caller))));
         }
 
         return new AuditWritePlan(rows, write, RequestIndex(rejection.RequestId, rejection.Time, keys));

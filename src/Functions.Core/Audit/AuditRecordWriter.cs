@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
@@ -22,7 +23,7 @@ internal static partial class AuditRecordWriter
         var rows = new List<TableEntity>();
         var record = NewRecord(keys);
         AddStart(record, rows, start, keys);
-        return new AuditWritePlan(rows, [Merge(record)], RequestIndex(start.RequestId, start.Time, keys));
+        return new AuditWritePlan(rows, [Insert(record)], RequestIndex(start.RequestId, start.Time, keys));
     }
 
     /// <summary>
@@ -46,15 +47,17 @@ internal static partial class AuditRecordWriter
 
         AddCompletion(record, rows, completion, keys);
         var summary = Summary(record, keys, start);
-        var write = new List<TableTransactionAction> { Merge(record) };
+        // The record row exists once its start landed: merge into it. Otherwise it may or may not (a begin that
+        // timed out can land later): insert or merge.
+        var write = new List<TableTransactionAction> { startWritten ? new(TableTransactionActionType.UpdateMerge, record, ETag.All) : Merge(record) };
         if (start is not null)
         {
-            write.Add(Merge(Copy(summary, keys.PartitionKey, keys.CallerRowKey(start.Caller.Name))));
+            write.Add(Insert(Copy(summary, keys.PartitionKey, keys.CallerRowKey(start.Caller.Name))));
         }
 
         if (completion.IsFlagged)
         {
-            write.Add(Merge(Copy(summary, keys.PartitionKey, keys.FlaggedRowKey)));
+            write.Add(Insert(Copy(summary, keys.PartitionKey, keys.FlaggedRowKey)));
         }
 
         return new AuditWritePlan(rows, write, requestIndex ? RequestIndex(completion.RequestId, start?.Time ?? completion.Time, keys) : null);
@@ -200,4 +203,11 @@ internal static partial class AuditRecordWriter
     }
 
     private static TableTransactionAction Merge(TableEntity entity) => new(TableTransactionActionType.UpsertMerge, entity);
+
+    /// <summary>
+    /// An insert: rows written once are inserted, not upserted (an insert-or-merge is as cheap on the service but
+    /// slows down with the table's size on Azurite); a retry that finds the row there reads as success (see
+    /// <see cref="AuditPlanWriter"/>).
+    /// </summary>
+    private static TableTransactionAction Insert(TableEntity entity) => new(TableTransactionActionType.Add, entity);
 }

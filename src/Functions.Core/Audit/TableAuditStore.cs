@@ -142,9 +142,17 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         try
         {
             var requestIndex = pending is not { StartWritten: true, RequestIndexStarted: true } || !await pending.TakeOverRequestIndexAsync(linked.Token).ConfigureAwait(false);
-            var plan = AuditRecordWriter.ForCompletion(completion, keys, pending?.Start, pending?.StartWritten ?? false, requestIndex);
-            _lanes.Count(plan.RecordWrite.Count + plan.ContinuationRows.Count);
-            await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, linked.Token).ConfigureAwait(false);
+            var startWritten = pending?.StartWritten ?? false;
+            try
+            {
+                await WriteCompletionAsync(completion, keys, pending?.Start, startWritten, requestIndex, linked.Token).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (startWritten && e.Status == 404 && e.ErrorCode is "ResourceNotFound" or "EntityNotFound")
+            {
+                // The record row is gone although its start landed (the table was deleted meanwhile): write it whole.
+                await WriteCompletionAsync(completion, keys, pending!.Start, startWritten: false, requestIndex, linked.Token).ConfigureAwait(false);
+            }
+
             Interlocked.Increment(ref _completed);
         }
         catch (Exception e) when (TableFailure.IsStorage(e))
@@ -152,6 +160,13 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
             Interlocked.Increment(ref _completionFailures);
             AuditLog.CompletionFailed(_logger, completion.RequestId, e);
         }
+    }
+
+    private Task WriteCompletionAsync(AuditCompletion completion, AuditRecordKeys keys, AuditStart? start, bool startWritten, bool requestIndex, CancellationToken cancellationToken)
+    {
+        var plan = AuditRecordWriter.ForCompletion(completion, keys, start, startWritten, requestIndex);
+        _lanes.Count(plan.RecordWrite.Count + plan.ContinuationRows.Count);
+        return AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -70,6 +70,28 @@ public sealed class AuditStoreOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WritesWhoseAnswersAreLost_AreTriedAgain_AndTheRowsFoundThereCountAsWritten()
+    {
+        var fault = new TableFaultPolicy();
+        await using var host = new AuditTestHost(_azurite.ConnectionString, policies: fault);
+        var time = DateTimeOffset.UtcNow;
+        await host.Tables.EnsureCreatedAsync(CancellationToken.None);
+
+        // The service applies each write, the answer never arrives, and the next attempt finds the rows there.
+        fault.LoseNextAnswers(1);
+        await host.Store.BeginAsync(AuditTestHost.Start("lost", time), CancellationToken.None);
+        fault.LoseNextAnswers(1);
+        await host.Store.CompleteAsync(AuditTestHost.Completion("lost", time, flag: 2), CancellationToken.None);
+        var record = Assert.Single(await host.Reader.FindByRequestIdAsync("lost", CancellationToken.None));
+        var flagged = await host.Reader.ListFlaggedAsync(time.AddMinutes(-1), time.AddMinutes(1), CancellationToken.None).ToListAsync();
+        var statistics = host.Store.Statistics;
+
+        Assert.Equal(("completed", "{\"messages\":[]}"), (record.Summary.Outcome, record.PromptReceived));
+        Assert.Equal("lost", Assert.Single(flagged).RequestId);
+        Assert.Equal((1L, 1L, 0L, 0L), (statistics.Begun, statistics.Completed, statistics.BeginFailures, statistics.CompletionFailures));
+    }
+
+    [Fact]
     public async Task Complete_WhileAzuriteIsDown_IsRetriedUntilItComesBack()
     {
         await using var host = new AuditTestHost(_azurite.ConnectionString);

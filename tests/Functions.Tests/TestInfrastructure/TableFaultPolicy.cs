@@ -8,13 +8,16 @@ namespace Functions.Tests.TestInfrastructure;
 /// An Azure.Core pipeline policy that puts faults between a real Table client and a real Azurite: while
 /// <see cref="Down"/>, every request fails as an unreachable service does (status 0, nothing sent); while
 /// <see cref="Hold"/> is set, requests wait for it before they are sent (a store that stops answering);
-/// <see cref="FailNext"/> answers that many requests with 503 ServerBusy without sending them. Counts what passed.
+/// <see cref="FailNext"/> answers that many requests with 503 ServerBusy without sending them;
+/// <see cref="LoseNextAnswers"/> sends that many requests but drops their answers, as a connection reset after the
+/// service applied them does. Counts what passed.
 /// </summary>
 public sealed class TableFaultPolicy : HttpPipelinePolicy
 {
     private int _requests;
     private int _writes;
     private int _failNext;
+    private int _loseNext;
 
     /// <summary>Whether every request fails without being sent.</summary>
     public bool Down { get; set; }
@@ -30,6 +33,9 @@ public sealed class TableFaultPolicy : HttpPipelinePolicy
 
     /// <summary>Answers the next <paramref name="count"/> requests with 503 ServerBusy.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
+
+    /// <summary>Sends the next <paramref name="count"/> writes, then fails them as if the connection was reset before the answer came.</summary>
+    public void LoseNextAnswers(int count) => Volatile.Write(ref _loseNext, count);
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -55,6 +61,10 @@ public sealed class TableFaultPolicy : HttpPipelinePolicy
         }
 
         await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+        if (message.Request.Method != RequestMethod.Get && Interlocked.Decrement(ref _loseNext) >= 0)
+        {
+            throw new RequestFailedException(0, "The connection was reset before the answer came.");
+        }
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
