@@ -5,11 +5,12 @@ namespace Functions.Core.Audit;
 /// <summary>
 /// Admission control: whether a new call's record can be written within the budget. The store is behind when a
 /// write has been pending (waiting or under way) longer than <see cref="Evidence"/> and three typical request
-/// times; then the rate it has taken operations at since is its capacity, and a call is refused at once when the urgent writes ahead of it (and
-/// those under way) would take more than half of <c>Audit:WriteTimeout</c> at that rate, or the whole backlog
-/// more than four budgets. A store that answers nothing has a rate of zero: every call is refused at once. A burst the store
-/// drains within half the budget is never refused, and nothing is refused before there is evidence: an empty
-/// queue admits the next call, which then probes a store that was down.
+/// times; then the rate it has taken operations at since is its capacity, and a call is refused at once when the
+/// urgent writes ahead of it at that rate plus a typical request would take more than half of
+/// <c>Audit:WriteTimeout</c>, or the whole backlog more than four budgets. A store that answers nothing has a rate
+/// of zero: every call is refused at once. A burst the store drains within half the budget is never refused, and
+/// nothing is refused before there is evidence: an empty queue admits the next call, which then probes a store
+/// that was down.
 /// </summary>
 internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions options, TimeProvider time)
 {
@@ -54,7 +55,8 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
         }
 
         var budget = options.WriteTimeout.TotalSeconds;
-        var urgentSeconds = b.DrainRate > 0 ? (b.UrgentOperations + b.InFlightOperations + operations) / b.DrainRate : double.PositiveInfinity;
+        // Its wait: the urgent writes ahead of it at the rate the store drains, then a request of its own.
+        var urgentSeconds = b.DrainRate > 0 ? (b.UrgentOperations + operations) / b.DrainRate + b.TypicalLatency.TotalSeconds : double.PositiveInfinity;
         var totalSeconds = b.DrainRate > 0 ? Pending(b) / b.DrainRate : double.PositiveInfinity;
         if (urgentSeconds <= budget / 2 && totalSeconds <= 4 * budget)
         {
