@@ -61,7 +61,7 @@ internal sealed partial class AuditRejectionRecorder
 
         try
         {
-            var row = AuditRecordWriter.RejectionSummary(AuditKeys.LanePartition(AuditKeys.Day(counts.To), _lanes.Home), _instance, counts);
+            var row = AuditRecordWriter.RejectionSummary(AuditKeys.LanePartition(AuditKeys.Day(counts.To), _lanes.First), _instance, counts);
             await _tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             await _committer.SubmitAsync(new TableWrite(_tables.Records, new TableTransactionAction(TableTransactionActionType.UpsertReplace, row), TableWritePriority.Background), cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _counted, -counts.Count);
