@@ -181,8 +181,11 @@ lg() { # subcommand target extra..: the load generator against one target
   "$loadgen" "$sub" "${targs[@]}" "$@"
 }
 body_of() { printf '{"model":"%s","messages":[{"role":"user","content":"Hello"}]}' "$(model_of "$1")"; }
-audit_health() { # moment: the audited facade's store counters (/health) into raw/audit-health-<moment>.json
-  if [ "$1" != "" ] && [ -n "${audit_pid:-}" ]; then curl -s --max-time 5 "http://127.0.0.1:$audit_port/health" >"$raw/audit-health-$1.json" || true; fi
+audit_health() { # moment: the audited facade's store counters (/health) and Azurite's CPU seconds into raw/audit-health-<moment>.json
+  if [ -n "${audit_pid:-}" ]; then
+    local cpu; cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$azurite_pid/stat")
+    curl -s --max-time 5 "http://127.0.0.1:$audit_port/health" | jq --argjson cpu "$cpu" '. + {azuriteCpuSeconds: $cpu}' >"$raw/audit-health-$1.json" || true
+  fi
 }
 
 # ---- Run ---------------------------------------------------------------------------------------
@@ -227,7 +230,7 @@ if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; 
     "$repo/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableTelemetry \
       --blobHost 127.0.0.1 --blobPort $azurite_blob --queueHost 127.0.0.1 --queuePort $azurite_queue \
       --tableHost 127.0.0.1 --tablePort $azurite_table >"$logs/azurite.log" 2>&1 &
-    pids+=($!)
+    pids+=($!); azurite_pid=$!
     wait_http "http://127.0.0.1:$azurite_table/"
     # Azurite's well-known development account (public, documented by Microsoft).
     dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="

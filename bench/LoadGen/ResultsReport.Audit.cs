@@ -32,6 +32,8 @@ public static partial class ResultsReport
             var rate = a.Operations / seconds;
             rows.Add([$"Audit write rate, {label}: operations/s", Int(rate),
                 $"{Num(100 * rate / (d.StoreCapacity?.EntitiesPerSecond ?? double.NaN), 0)} % of the store's capacity; {Int(a.Begun)} calls begun, {Int(a.Refused)} refused, {Int(a.BeginFailures)} failed"]);
+            rows.Add([$"Azurite's CPU, {label}: cores", Num(a.AzuriteCpuSeconds / seconds),
+                $"{Num(1000 * a.AzuriteCpuSeconds / a.Operations, 3)} ms per operation, {Num(1000 * a.AzuriteCpuSeconds / a.Begun, 3)} ms per call"]);
             rows.Add([$"Operations per storage request, {label}", Num(a.OperationsPerRequest, 1),
                 $"{Int(a.Operations)} operations in {Int(a.Requests)} requests ({Int(a.FailedRequests)} failed); {Num(a.OperationsPerCall, 2)} operations per call; largest transaction {Int(a.LargestTransaction)}"]);
         }
