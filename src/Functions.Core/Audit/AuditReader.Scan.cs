@@ -25,8 +25,10 @@ public sealed partial class AuditReader
             yield break;
         }
 
-        // Record rows start with the digits of their inverted ticks; index, summary and continuation rows do not.
-        await foreach (var head in ReadAllAsync("RowKey ge '0' and RowKey lt ':'", null, cancellationToken).ConfigureAwait(false))
+        // Record rows are in day lanes (partition keys start with the day's digits, the request id index's with r-) and
+        // start with the digits of their inverted ticks; index, summary and continuation rows do not.
+        const string records = "PartitionKey ge '0' and PartitionKey lt ':' and RowKey ge '0' and RowKey lt ':'";
+        await foreach (var head in ReadAllAsync(records, null, cancellationToken).ConfigureAwait(false))
         {
             yield return await ReassembleAsync(head, cancellationToken).ConfigureAwait(false);
         }
