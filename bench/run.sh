@@ -24,12 +24,12 @@ done
 # ---- What each load does, by mode -------------------------------------------------------------
 if [ "$mode" = full ]; then
   rates="500 1000 2000"; rate_seconds=20; warmup=3; warm_seconds=15
-  hey_seconds=10; wrk_seconds=15; wrk_connections=64
+  hey_seconds=10; wrk_seconds=15; wrk_connections=64; capacity_seconds=10
   stream_seconds=15; stream_concurrency=16; stream_events=50; stream_bytes=64; stream_interval=10
   levels="1000,5000,10000"; cold_runs=7; settle=3
 else
   rates="500 1000 2000"; rate_seconds=3; warmup=1; warm_seconds=3
-  hey_seconds=2; wrk_seconds=3; wrk_connections=64
+  hey_seconds=2; wrk_seconds=3; wrk_connections=64; capacity_seconds=3
   stream_seconds=3; stream_concurrency=8; stream_events=20; stream_bytes=64; stream_interval=10
   levels="200,500,1000"; cold_runs=2; settle=1
 fi
@@ -181,6 +181,12 @@ lg() { # subcommand target extra..: the load generator against one target
   "$loadgen" "$sub" "${targs[@]}" "$@"
 }
 body_of() { printf '{"model":"%s","messages":[{"role":"user","content":"Hello"}]}' "$(model_of "$1")"; }
+audit_health() { # moment: the audited facade's store counters (/health) and Azurite's CPU seconds into raw/audit-health-<moment>.json
+  if [ -n "${audit_pid:-}" ]; then
+    local cpu; cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$azurite_pid/stat")
+    curl -s --max-time 5 "http://127.0.0.1:$audit_port/health" | jq --argjson cpu "$cpu" '. + {azuriteCpuSeconds: $cpu}' >"$raw/audit-health-$1.json" || true
+  fi
+}
 
 # ---- Run ---------------------------------------------------------------------------------------
 rm -rf "$raw"; mkdir -p "$raw"
@@ -224,7 +230,7 @@ if [ "$audit" = on ] || { [ "$audit" = auto ] && [ "$audit_supported" = 1 ]; }; 
     "$repo/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck --disableTelemetry \
       --blobHost 127.0.0.1 --blobPort $azurite_blob --queueHost 127.0.0.1 --queuePort $azurite_queue \
       --tableHost 127.0.0.1 --tablePort $azurite_table >"$logs/azurite.log" 2>&1 &
-    pids+=($!)
+    pids+=($!); azurite_pid=$!
     wait_http "http://127.0.0.1:$azurite_table/"
     # Azurite's well-known development account (public, documented by Microsoft).
     dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -263,7 +269,9 @@ done
 echo "Open loop, fixed rate: $rates RPS, ${rate_seconds}s each..."
 for rate in $rates; do
   for t in "${targets[@]}"; do
+    [ "$t" = facade-audit ] && [ "$rate" = 2000 ] && audit_health rate2000-before
     lg rate "$t" --rate "$rate" --seconds "$rate_seconds" --warmup "$warmup" --out "$raw/rate-$rate-$t.json"
+    [ "$t" = facade-audit ] && [ "$rate" = 2000 ] && audit_health rate2000-after
   done
 done
 
@@ -275,11 +283,18 @@ for t in "${targets[@]}"; do
     "${hargs[@]}" -d "$(body_of "$t")" "$(url_of "$t")"
 done
 
+if [ -n "${audit_pid:-}" ]; then
+  echo "The audit store's own capacity: entities/s in transactions of 100 (8 in flight), ${capacity_seconds}s..."
+  "$loadgen" store-capacity --connection-string "$conn" --seconds "$capacity_seconds" --batch 100 --in-flight 8 --out "$raw/store-capacity.json"
+fi
+
 echo "Closed loop, maximum throughput: wrk, $wrk_connections connections, ${wrk_seconds}s each..."
 for t in "${targets[@]}"; do
+  [ "$t" = facade-audit ] && audit_health wrk-before
   BENCH_BODY="$(body_of "$t")" BENCH_HEADERS="$(headers_of "$t")" \
     "$loadgen" measure --name "$t" --tool wrk --pid "$(pid_of "$t")" --out "$raw/wrk-$t.json" -- \
     wrk -t2 -c"$wrk_connections" -d"${wrk_seconds}s" --latency -s wrk-post.lua "$(url_of "$t")"
+  [ "$t" = facade-audit ] && audit_health wrk-after
 done
 
 echo "Streams: $stream_concurrency at once, $stream_events events of $stream_bytes bytes every ${stream_interval} ms..."

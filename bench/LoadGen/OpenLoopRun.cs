@@ -10,7 +10,8 @@ namespace Bench.LoadGen;
 /// bursts of one per worker that hey's per-worker ticker makes. Latency runs from the actual send to the
 /// last byte of the body; sends more than 5 ms behind schedule are counted as late. A target that falls
 /// behind gets at most <c>maxOutstanding</c> requests in flight (each a connection): requests due beyond
-/// that are not sent and count as failed, so an overloaded proxy cannot exhaust descriptors.
+/// that are not sent and count as failed, so an overloaded proxy cannot exhaust descriptors. A 503 is timed
+/// too (a refusal should be immediate) and checked for <c>Retry-After</c>.
 /// </summary>
 public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, double warmupSeconds, int maxOutstanding, IReadOnlyList<int> pids)
 {
@@ -18,27 +19,37 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
     private readonly HttpClient _client = ChatTarget.CreateClient();
     private readonly ConcurrentDictionary<string, int> _errors = new();
     private int _outstanding;
+    private int _refusedWithRetryAfter;
 
     public async Task<OpenLoopResult> RunAsync()
     {
         var body = target.Body(stream: false);
         if (warmupSeconds > 0) await PaceAsync(body, (int)(rate * warmupSeconds), null);
         _errors.Clear();
+        _refusedWithRetryAfter = 0;
         var count = (int)(rate * seconds);
         var latencies = new long[count];
+        var refusals = new long[count];
+        var answers = new long[count];
         var cpu0 = ProcessTree.CpuSeconds(pids);
         var start = Stopwatch.GetTimestamp();
-        var late = await PaceAsync(body, count, latencies);
+        var late = await PaceAsync(body, count, new Timings(latencies, refusals, answers));
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var cpu = ProcessTree.CpuSeconds(pids) - cpu0;
         var ok = latencies.Where(l => l > 0).Select(Percentiles.Ms).ToList();
+        var refused = refusals.Where(l => l > 0).Select(Percentiles.Ms).ToList();
         var failed = count - ok.Count;
         return new OpenLoopResult(target.Name, rate, Math.Round(elapsed, 3), count, ok.Count, failed,
             Math.Round(ok.Count / elapsed, 1), late, Percentiles.FromMilliseconds(ok),
-            Math.Round(cpu, 3), Math.Round(cpu * 1000 / count, 4), new Dictionary<string, int>(_errors));
+            Math.Round(cpu, 3), Math.Round(cpu * 1000 / count, 4), new Dictionary<string, int>(_errors),
+            refused.Count, _refusedWithRetryAfter, Percentiles.FromMilliseconds(refused),
+            answers.Any(a => a > 0) ? Math.Round(Percentiles.Ms(answers.Max()), 4) : double.NaN);
     }
 
-    private async Task<int> PaceAsync(byte[] body, int count, long[]? latencies)
+    /// <summary>Where one run keeps its send-to-last-byte times: 200s, 503s, and every answer.</summary>
+    private sealed record Timings(long[] Ok, long[] Refused, long[] Answers);
+
+    private async Task<int> PaceAsync(byte[] body, int count, Timings? timings)
     {
         var tasks = new Task[count];
         var late = 0;
@@ -64,7 +75,7 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
                     continue;
                 }
                 Interlocked.Increment(ref _outstanding);
-                tasks[i] = SendOneAsync(body, i, latencies);
+                tasks[i] = SendOneAsync(body, i, timings);
             }
         }) { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "pacer" };
         pacer.Start();
@@ -73,7 +84,7 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
         return late;
     }
 
-    private async Task SendOneAsync(byte[] body, int index, long[]? latencies)
+    private async Task SendOneAsync(byte[] body, int index, Timings? timings)
     {
         using var cts = new CancellationTokenSource(RequestTimeout);
         var t0 = Stopwatch.GetTimestamp();
@@ -83,12 +94,19 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
             await using var stream = await response.Content.ReadAsStreamAsync(cts.Token).ConfigureAwait(false);
             await stream.CopyToAsync(Stream.Null, cts.Token).ConfigureAwait(false);
+            var took = Math.Max(1, Stopwatch.GetTimestamp() - t0);
+            if (timings is not null) timings.Answers[index] = took;
             if ((int)response.StatusCode != 200)
             {
                 Count("status " + (int)response.StatusCode);
+                if ((int)response.StatusCode == 503 && timings is not null)
+                {
+                    timings.Refused[index] = took;
+                    if (response.Headers.RetryAfter is not null) Interlocked.Increment(ref _refusedWithRetryAfter);
+                }
                 return;
             }
-            if (latencies is not null) latencies[index] = Math.Max(1, Stopwatch.GetTimestamp() - t0);
+            if (timings is not null) timings.Ok[index] = took;
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {

@@ -6,10 +6,11 @@ using Bench.LoadGen;
 //   open-streams --name --url [...] --levels 1000,5000,10000 [--parallel --settle] --pid.. --out
 //   cold-start   --name --url [...] --runs --warm-url --out -- COMMAND ARGS..
 //   measure      --name --tool [--pid..] --out -- COMMAND ARGS..
+//   store-capacity --connection-string --seconds [--batch 100 --in-flight 8] --out
 //   report       --results DIR
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: BenchLoadGen rate|stream|open-streams|cold-start|measure|report --name value ...");
+    Console.Error.WriteLine("usage: BenchLoadGen rate|stream|open-streams|cold-start|measure|store-capacity|report --name value ...");
     return 2;
 }
 var a = new Arguments(args.Skip(1));
@@ -31,6 +32,9 @@ switch (args[0])
         break;
     case "measure":
         ResultFile.Write(a.Text("out"), await CommandRun.RunAsync(a.Text("name"), a.Text("tool"), a.Rest, a.Pids));
+        break;
+    case "store-capacity":
+        ResultFile.Write(a.Text("out"), await new StoreCapacityRun(a.Text("connection-string"), a.Double("seconds"), a.Int("batch", 100), a.Int("in-flight", 8)).RunAsync());
         break;
     case "report":
         ResultsReport.Write(a.Text("results"));

@@ -112,17 +112,4 @@ public static partial class ResultsReport
         if (errors.Count > 0)
             Table(md, ["Target", "Load", "Error", "Count"], errors.Select(e => new[] { Label(e.Target), e.Load, e.Key.Replace("|", "\\|", StringComparison.Ordinal), Int(e.Value) }));
     }
-
-    private static void Audit(StringBuilder md, RunData d)
-    {
-        md.AppendLine("## Audit on (Azurite) versus off").AppendLine();
-        if (!d.Present.Contains("facade-audit"))
-        {
-            md.AppendLine($"Not in this run ({d.MetaOr("audit")}). When the facade reads `Audit:ConnectionString`, `bench/run.sh` starts Azurite from the " +
-                "repository's `node_modules/.bin/azurite`, runs a second facade with the audit on, and every table above gains a " +
-                "\"facade, audit on\" row; the store's round trip is the difference between the two facade rows.").AppendLine();
-            return;
-        }
-        md.AppendLine("The rows marked \"facade, audit on\" in the tables above; the audit store's cost is the difference to the facade's row.").AppendLine();
-    }
 }

@@ -27,6 +27,8 @@ public sealed class RunData
                 case "cold": Cold[parts[1]] = Read<ColdStartResult>(text); break;
                 case "wrk": Wrk[parts[1]] = new WrkSummary(Read<CommandResult>(text)); break;
                 case "hey": Hey[parts[1]] = new HeySummary(Read<CommandResult>(text)); break;
+                case "store": StoreCapacity = Read<StoreCapacityResult>(text); break;
+                case "audit": AuditHealth[parts[1]] = AuditCounters.Parse(text); break;
             }
         }
     }
@@ -39,6 +41,16 @@ public sealed class RunData
     public Dictionary<string, ColdStartResult> Cold { get; } = [];
     public Dictionary<string, WrkSummary> Wrk { get; } = [];
     public Dictionary<string, HeySummary> Hey { get; } = [];
+
+    /// <summary>The audit store's capacity in this run (transactions of 100 with the SDK), if measured.</summary>
+    public StoreCapacityResult? StoreCapacity { get; private set; }
+
+    /// <summary>The audited facade's store counters from <c>/health</c>, by moment: <c>health-wrk-before</c>, <c>health-wrk-after</c>…</summary>
+    public Dictionary<string, AuditCounters> AuditHealth { get; } = [];
+
+    /// <summary>What the audit store did between two readings of its counters, or null when either is missing.</summary>
+    public AuditCounters? AuditDelta(string phase) =>
+        AuditHealth.TryGetValue($"health-{phase}-before", out var before) && AuditHealth.TryGetValue($"health-{phase}-after", out var after) ? after - before : null;
 
     public IEnumerable<int> RateLevels => Rates.Select(r => r.Rate).Distinct().Order();
 

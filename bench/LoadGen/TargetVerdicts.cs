@@ -137,11 +137,8 @@ public static class TargetVerdicts
                 "already used), or publish with Native AOT once the dependencies allow it."));
         }
 
-        // 9. Audit round trip, reported separately.
-        var audited = at1000("facade-audit");
-        list.Add(audited is not null && facade is not null
-            ? new TargetVerdict("Audit store round trip (reported separately)", $"p99 {Signed(audited.LatencyMs.P99 - facade.LatencyMs.P99, 3)} ms over the facade with audit off", null, "", "")
-            : new TargetVerdict("Audit store round trip (reported separately)", "pending: the audit has not landed in the facade yet", null, "", ""));
+        // 9-11. The audit trail's targets.
+        list.AddRange(AuditVerdicts.From(d));
         return list;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Functions.Core.Audit.Tables;
+using Functions.Core.Audit.GroupCommit;
 
 namespace AuditCli;
 
@@ -28,7 +28,7 @@ public static class AuditCommandLine
         {
             return await action();
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or TableServiceException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException || TableFailure.IsStorage(e))
         {
             await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {e.Message}");
             return 2;

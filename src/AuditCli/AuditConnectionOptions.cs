@@ -25,7 +25,7 @@ public sealed class AuditConnectionOptions
 
     public Option<string?> TableName { get; } = new("--table-name")
     {
-        Description = "Records table name (default: Audit:TableName, else AuditLog).",
+        Description = "Audit table name (default: Audit:TableName, else AuditLog).",
         Recursive = true,
     };
 
@@ -67,6 +67,6 @@ public sealed class AuditConnectionOptions
             throw new InvalidOperationException("No audit storage given: pass --connection-string or --table-service-uri, or set Audit__ConnectionString / Audit__TableServiceUri.");
         }
 
-        return new AuditReader(new AuditTables(AuditServiceCollectionExtensions.CreateTableService(options), options.TableName));
+        return new AuditReader(new AuditTables(AuditServiceCollectionExtensions.CreateTableServiceClient(options), options.TableName));
     }
 }

@@ -11,7 +11,8 @@ public static class CsvExport
         "RequestId", "Time", "CompletedAt", "Caller", "CallerMethod", "CallerAppId", "CallerObjectId", "CallerTenantId", "Route", "Provider", "Model",
         "Target", "Stream", "Outcome", "Status", "PromptTokens", "CompletionTokens", "TotalTokens", "FinishReason", "RawFinishReason",
         "NeedClearHistory", "Flag", "BanRound", "IsTruncated", "PrefillTimeMs", "TimeToFirstTokenMs", "DurationMs", "UpstreamRequestId",
-        "ErrorCode", "ErrorMessage", "UserAgent", "InvocationId", "PromptReceived", "PromptSent", "ResponseText",
+        "ErrorCode", "ErrorMessage", "UserAgent", "InvocationId", "HttpMethod", "Path", "ClientAddress", "BodyBytes", "KeyFingerprint",
+        "PromptSentIsReceived", "PromptReceived", "PromptSent", "ResponseText",
     ];
 
     public static void WriteHeader(TextWriter output) => output.Write(string.Join(',', s_columns) + "\r\n");
@@ -24,7 +25,8 @@ public static class CsvExport
             s.RequestId, s.Time, s.CompletedAt, s.Caller, r.CallerMethod, r.CallerAppId, r.CallerObjectId, r.CallerTenantId, s.Route, s.Provider, s.Model,
             r.Target, s.Stream, s.Outcome, s.Status, s.PromptTokens, s.CompletionTokens, s.TotalTokens, s.FinishReason, r.RawFinishReason,
             s.NeedClearHistory, s.Flag, s.BanRound, s.IsTruncated, r.PrefillTimeMs, s.TimeToFirstTokenMs, s.DurationMs, r.UpstreamRequestId,
-            r.ErrorCode, r.ErrorMessage, r.UserAgent, r.InvocationId, r.PromptReceived, r.PromptSent, r.ResponseText,
+            r.ErrorCode, r.ErrorMessage, r.UserAgent, r.InvocationId, s.HttpMethod, s.Path, r.ClientAddress, r.BodyBytes, r.KeyFingerprint,
+            r.PromptSentIsReceived, r.PromptReceived, r.PromptSent, r.ResponseText,
         ];
         output.Write(string.Join(',', values.Select(Field)) + "\r\n");
     }

@@ -34,8 +34,33 @@ public static class QueryCommand
             var output = parseResult.InvocationConfiguration.Output;
             SummaryTable.Write(output, summaries);
             output.WriteLine(more ? $"{summaries.Count} calls shown; more match (narrow the range or raise --limit)." : $"{summaries.Count} calls.");
+            if (query is { Caller: null, FlaggedOnly: false, Model: null })
+            {
+                await WriteRejectionSummariesAsync(output, reader, query, cancellationToken);
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Rejected requests counted rather than recorded one by one in the range (the store was behind, or a flood).</summary>
+    private static async Task WriteRejectionSummariesAsync(TextWriter output, AuditReader reader, AuditQuery query, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        var byStatus = new SortedDictionary<int, long>();
+        await foreach (var summary in reader.ListRejectionSummariesAsync(query.From, query.To, cancellationToken))
+        {
+            count += summary.Count;
+            foreach (var (status, n) in summary.ByStatus)
+            {
+                byStatus[status] = byStatus.GetValueOrDefault(status) + n;
+            }
+        }
+
+        if (count > 0)
+        {
+            output.WriteLine($"Also {count} rejected requests counted in summary rows, not listed one by one (by status: {string.Join(", ", byStatus.Select(p => $"{p.Key} x {p.Value}"))}).");
+        }
     }
 }

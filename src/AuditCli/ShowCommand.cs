@@ -75,8 +75,20 @@ public static class ShowCommand
         Line("Upstream request id", record.UpstreamRequestId);
         Line("Error code", record.ErrorCode);
         Line("Error message", record.ErrorMessage);
+        Line("HTTP method", s.HttpMethod);
+        Line("Path", s.Path);
+        Line("Client address", record.ClientAddress);
+        Line("Body bytes", record.BodyBytes);
+        Line("Key fingerprint", record.KeyFingerprint);
         Section(output, "Prompt as received", record.PromptReceived);
-        Section(output, "Prompt as sent upstream", record.PromptSent);
+        if (record.PromptSentIsReceived)
+        {
+            output.WriteLine("----- Prompt as sent upstream: the same as received -----");
+        }
+        else
+        {
+            Section(output, "Prompt as sent upstream", record.PromptSent);
+        }
         Section(output, "Response", record.ResponseText);
         output.WriteLine();
     }

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Functions.Core.Audit;
-using Functions.Core.Audit.Tables;
 using Functions.Core.Callers;
 using Functions.Core.Configuration;
 using Functions.Core.Endpoints;
@@ -72,7 +72,7 @@ public static class FacadeServiceCollectionExtensions
         var client = services.GetRequiredService<BaiduTokenClient>();
         var options = services.GetRequiredService<IOptions<BaiduOptions>>();
         if (!options.Value.SharedToken.Enabled || !services.GetRequiredService<IOptions<AuditOptions>>().Value.IsConfigured) return client;
-        return new SharedBaiduTokenSource(client, services.GetRequiredService<ITableService>(), services.GetRequiredService<ISecretStore>(), options,
+        return new SharedBaiduTokenSource(client, services.GetRequiredService<TableServiceClient>(), services.GetRequiredService<ISecretStore>(), options,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<SharedBaiduTokenSource>>());
     }
 

@@ -1,11 +1,12 @@
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
+using Functions.Core.Audit.GroupCommit;
 
 namespace Functions.Core.Audit;
 
 /// <summary>
 /// What a property costs an entity under both limits that apply: the service's stored size (Understanding the
 /// Table service data model: 8 bytes plus the UTF-16 name plus the value, strings 4 bytes plus UTF-16) and the
-/// size of its JSON in the request, which Azurite measures against the same 1 MiB.
+/// size of its JSON in the request as Azure.Data.Tables writes it, which Azurite measures against the same 1 MiB.
 /// </summary>
 internal readonly record struct AuditEntitySize(long Stored, long Json)
 {
@@ -14,33 +15,38 @@ internal readonly record struct AuditEntitySize(long Stored, long Json)
 
     public static AuditEntitySize operator +(AuditEntitySize left, AuditEntitySize right) => new(left.Stored + right.Stored, left.Json + right.Json);
 
+    public static AuditEntitySize operator -(AuditEntitySize left, AuditEntitySize right) => new(left.Stored - right.Stored, left.Json - right.Json);
+
     public bool FitsIn(AuditEntitySize budget) => Stored <= budget.Stored && Json <= budget.Json;
 
     /// <summary>The cost of one property.</summary>
     public static AuditEntitySize Of(string name, object value)
     {
-        var (stored, json) = value switch
+        var stored = value switch
         {
-            string s => (4L + 2L * s.Length, (long)TableJsonString.GetQuotedByteCount(s)),
-            bool => (1L, 5L),
-            int => (4L, 11L),
-            long => (8L, 40L + name.Length),
-            double => (8L, 50L + name.Length),
-            DateTimeOffset => (8L, 60L + name.Length),
-            Guid => (16L, 70L + name.Length),
-            byte[] b => (4L + b.Length, 40L + name.Length + (b.Length + 2) / 3 * 4),
+            string s => 4L + 2L * s.Length,
+            bool => 1L,
+            int => 4L,
+            long or double or DateTimeOffset or DateTime => 8L,
+            Guid => 16L,
+            byte[] b => 4L + b.Length,
             _ => throw new ArgumentException($"Unsupported property type {value.GetType().Name}.", nameof(value)),
         };
-        return new AuditEntitySize(8 + 2L * name.Length + stored, name.Length + 4 + json);
+        return new AuditEntitySize(8 + 2L * name.Length + stored, TablePayloadSize.OfProperty(name, value));
     }
 
     /// <summary>The cost of an entity's keys and its other properties.</summary>
     public static AuditEntitySize Of(TableEntity entity)
     {
-        var size = new AuditEntitySize(4 + 2L * (entity.PartitionKey.Length + entity.RowKey.Length), 40 + entity.PartitionKey.Length + entity.RowKey.Length);
+        var size = new AuditEntitySize(4 + 2L * (entity.PartitionKey.Length + entity.RowKey.Length), 2);
         foreach (var (name, value) in entity)
         {
-            size += Of(name, value);
+            if (value is null)
+            {
+                continue;
+            }
+
+            size += name is "PartitionKey" or "RowKey" ? new AuditEntitySize(0, TablePayloadSize.OfProperty(name, value)) : Of(name, value);
         }
 
         return size;

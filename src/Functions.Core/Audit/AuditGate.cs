@@ -22,7 +22,7 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, T
         {
             var refused = new FacadeException(503, ErrorType.Api, ErrorCode.AuditUnavailable,
                 "The audit trail cannot be written right now, so nothing was sent to the provider. Retry later.", null, exception)
-            { RetryAfter = TimeSpan.FromSeconds(2) };
+            { RetryAfter = exception.RetryAfter };
             // The store writes the whole record once storage is back.
             writer.Write(audit.Complete(AuditOutcome.Rejected, refused.Status, refused));
             throw refused;

@@ -5,17 +5,33 @@ using System.Text;
 namespace Functions.Core.Audit;
 
 /// <summary>
-/// The key scheme of the audit tables (see docs/audit.md). Records live in day partitions split into
-/// <see cref="ShardCount"/> shards by a hash of the request id, so that no partition takes more than a
-/// sixteenth of a day's writes; row keys start with inverted ticks so that a partition reads newest first.
+/// The key scheme of the audit table (see docs/audit.md). A day's rows live in <see cref="LaneCount"/> lane
+/// partitions, <c>{day}-{lane}</c>: an instance writes its calls to the few lanes it keeps busy, so
+/// concurrent calls share a partition and leave in one transaction. In a lane, row keys start with
+/// inverted ticks so that a partition reads newest first; the caller and flagged index rows sit beside
+/// the records under their own prefixes. A request id that carries its own time places its record itself; any
+/// other id gets a row in the request id index, which lives elsewhere, in
+/// <see cref="RequestIndexPartitionCount"/> partitions chosen by a hash of the id.
 /// </summary>
 public static class AuditKeys
 {
-    /// <summary>Shards per day. Part of the schema: readers query exactly these shards, so it never changes.</summary>
-    public const int ShardCount = 16;
+    /// <summary>Lane partitions per day. Part of the schema: readers query exactly these lanes.</summary>
+    public const int LaneCount = 16;
 
-    /// <summary>Row keys of continuation rows start with this, after every record row (which start with digits).</summary>
+    /// <summary>Partitions of the request id index. Part of the schema: readers hash ids onto exactly these.</summary>
+    public const int RequestIndexPartitionCount = 4;
+
+    /// <summary>Row keys of continuation rows start with this, after every other row of a lane.</summary>
     public const string ContinuationPrefix = "~";
+
+    /// <summary>Row keys of caller index rows start with this, then the encoded caller and a dot.</summary>
+    public const string CallerPrefix = "c.";
+
+    /// <summary>Row keys of flagged index rows start with this.</summary>
+    public const string FlaggedPrefix = "f.";
+
+    /// <summary>Row keys of rejection summary rows start with this.</summary>
+    public const string SummaryPrefix = "s.";
 
     /// <summary>The UTC day of a time, as partition keys spell it: <c>yyyyMMdd</c>.</summary>
     public static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -24,21 +40,26 @@ public static class AuditKeys
     public static string InvertedTicks(DateTimeOffset time) =>
         (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>The shard of a request id: FNV-1a of its UTF-16 code units, modulo <see cref="ShardCount"/>.</summary>
-    public static int Shard(string requestId)
+    /// <summary>The inverted ticks just after <paramref name="time"/>'s: the exclusive end of a range that includes it.</summary>
+    public static string InvertedTicksAfter(DateTimeOffset time) =>
+        (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>FNV-1a of a value's UTF-16 code units.</summary>
+    public static uint Hash(string value)
     {
         var hash = 2166136261u;
-        foreach (var c in requestId)
+        foreach (var c in value)
         {
             hash = unchecked((hash ^ c) * 16777619u);
         }
 
-        return (int)(hash % ShardCount);
+        return hash;
     }
 
     /// <summary>
     /// A value made safe for a key: letters, digits and <c>-</c> stay, every other character becomes <c>_</c> and
-    /// the hex of its UTF-8 bytes. Values longer than 200 encoded characters keep 200 plus a SHA-256 suffix.
+    /// the hex of its UTF-8 bytes (so an encoded value never holds a dot). Values longer than 200 encoded
+    /// characters keep 200 plus a SHA-256 suffix.
     /// </summary>
     public static string Encode(string value)
     {
@@ -72,28 +93,64 @@ public static class AuditKeys
         return builder.ToString(0, 200) + "-" + hash;
     }
 
-    /// <summary>The keys of one call's record.</summary>
-    public static AuditRecordKeys ForRecord(string requestId, DateTimeOffset time)
+    /// <summary>How far a request id's own time may be from the call's for the id to place its record.</summary>
+    public static readonly TimeSpan SelfLocatingSkew = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The keys of one call's record, in lane <paramref name="lane"/> of its day. A request id that carries its own
+    /// time (<see cref="TimeOf"/>, within <see cref="SelfLocatingSkew"/> of <paramref name="time"/>) places the
+    /// record by that time, so a lookup by id finds it without an index row; any other id places it by
+    /// <paramref name="time"/> and needs a row in the request id index.
+    /// </summary>
+    public static AuditRecordKeys ForRecord(string requestId, DateTimeOffset time, int lane)
     {
-        var day = Day(time);
-        var shard = Shard(requestId);
-        var inverted = InvertedTicks(time);
+        ArgumentOutOfRangeException.ThrowIfNegative(lane);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, LaneCount);
+        var own = TimeOf(requestId) is { } idTime && (idTime - time).Duration() <= SelfLocatingSkew ? idTime : (DateTimeOffset?)null;
+        var keyTime = own ?? time;
+        var day = Day(keyTime);
+        var inverted = InvertedTicks(keyTime);
         var requestKey = Encode(requestId);
-        return new AuditRecordKeys(day, shard, $"{day}-{shard:D2}", $"{inverted}-{requestKey}", inverted, requestKey);
+        return new AuditRecordKeys(day, lane, LanePartition(day, lane), $"{inverted}-{requestKey}", inverted, requestKey, NeedsRequestIndex: own is null);
     }
 
-    /// <summary>Record partitions of one day, one per shard.</summary>
-    public static IEnumerable<string> RecordPartitions(string day) =>
-        Enumerable.Range(0, ShardCount).Select(shard => $"{day}-{shard:D2}");
+    /// <summary>
+    /// The time a request id carries: the timestamp of a version-7 GUID (RFC 9562; the facade's ids are these, as
+    /// 32 hex digits), to the millisecond; <c>null</c> for any other id.
+    /// </summary>
+    public static DateTimeOffset? TimeOf(string requestId)
+    {
+        if (!(Guid.TryParseExact(requestId, "N", out var id) || Guid.TryParseExact(requestId, "D", out id)) || id.Version != 7)
+        {
+            return null;
+        }
 
-    /// <summary>The caller index partition of one day and shard.</summary>
-    public static string CallerPartition(string caller, string day, int shard) => $"c-{Encode(caller)}-{day}-{shard:D2}";
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        var milliseconds = 0L;
+        for (var i = 0; i < 6; i++)
+        {
+            milliseconds = (milliseconds << 8) | bytes[i];
+        }
 
-    /// <summary>The flagged index partition of one day.</summary>
-    public static string FlaggedPartition(string day) => $"f-{day}";
+        return milliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+    }
+
+    /// <summary>The row key a self-locating request id's record has in whichever lane of its day it is (see <see cref="ForRecord"/>).</summary>
+    public static (string Day, string RowKey)? SelfLocation(string requestId) =>
+        TimeOf(requestId) is { } time ? (Day(time), $"{InvertedTicks(time)}-{Encode(requestId)}") : null;
+
+    /// <summary>Lane <paramref name="lane"/> of a day.</summary>
+    public static string LanePartition(string day, int lane) => $"{day}-{lane:D2}";
+
+    /// <summary>Every lane of one day.</summary>
+    public static IEnumerable<string> LanePartitions(string day) => Enumerable.Range(0, LaneCount).Select(lane => LanePartition(day, lane));
+
+    /// <summary>The prefix of one caller's index rows in a lane.</summary>
+    public static string CallerRowPrefix(string caller) => $"{CallerPrefix}{Encode(caller)}.";
 
     /// <summary>The request id index partition of a request id.</summary>
-    public static string RequestPartition(string requestId) => $"r-{Shard(requestId):D2}";
+    public static string RequestPartition(string requestId) => $"r-{Hash(requestId) % RequestIndexPartitionCount:D2}";
 
     /// <summary>The prefix of the request id index rows of a request id (one row per record with that id).</summary>
     public static string RequestRowPrefix(string requestId) => Encode(requestId) + ".";

@@ -22,6 +22,9 @@ public static class AuditPropertyNames
     public const string Stream = "Stream";
     public const string PromptReceived = "PromptReceived";
     public const string PromptSent = "PromptSent";
+
+    /// <summary>True when the prompt sent upstream was the prompt received, byte for byte: only <see cref="PromptReceived"/> is stored.</summary>
+    public const string PromptSentIsReceived = "PromptSentIsReceived";
     public const string UserAgent = "UserAgent";
     public const string InvocationId = "InvocationId";
 
@@ -50,6 +53,21 @@ public static class AuditPropertyNames
     public const string ErrorCode = "ErrorCode";
     public const string ErrorMessage = "ErrorMessage";
 
+    /// <summary>On records of requests refused before routing (see <see cref="AuditRejection"/>).</summary>
+    public const string KeyFingerprint = "KeyFingerprint";
+    public const string ClientAddress = "ClientAddress";
+    public const string HttpMethod = "HttpMethod";
+    public const string Path = "Path";
+    public const string BodyBytes = "BodyBytes";
+
+    /// <summary>On rejection summary rows: the interval, the instance, how many requests, and counts by status and by error code (JSON objects).</summary>
+    public const string From = "From";
+    public const string To = "To";
+    public const string Instance = "Instance";
+    public const string Count = "Count";
+    public const string ByStatus = "ByStatus";
+    public const string ByErrorCode = "ByErrorCode";
+
     /// <summary>On index rows: the record's partition and row keys.</summary>
     public const string RecordPartitionKey = "RecordPartitionKey";
     public const string RecordRowKey = "RecordRowKey";
@@ -64,6 +82,6 @@ public static class AuditPropertyNames
     [
         RequestId, Time, Caller, Route, Provider, Model, Stream, Outcome, Status, PromptTokens, CompletionTokens, TotalTokens,
         FinishReason, NeedClearHistory, Flag, BanRound, IsTruncated, Flagged, TimeToFirstTokenMs, DurationMs, CompletedAt,
-        RecordPartitionKey, RecordRowKey,
+        ErrorCode, HttpMethod, Path, RecordPartitionKey, RecordRowKey,
     ];
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using Functions.Core.Audit.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Functions.Core.Audit;
 
@@ -7,7 +8,7 @@ public sealed partial class AuditReader
 {
     /// <summary>
     /// Every record of a query, or of the whole table when <paramref name="query"/> is <c>null</c> (then in key
-    /// order, not newest first), with its texts reassembled.
+    /// order, not newest first: a scan, as an export of everything is), with its texts reassembled.
     /// </summary>
     public async IAsyncEnumerable<AuditRecord> ExportAsync(AuditQuery? query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -24,49 +25,50 @@ public sealed partial class AuditReader
             yield break;
         }
 
-        var heads = new TableQuery { Filter = TableFilter.LessThan("RowKey", AuditKeys.ContinuationPrefix) };
-        await foreach (var head in ReadAllAsync(tables.Records, heads, cancellationToken).ConfigureAwait(false))
+        // Record rows are in day lanes (partition keys start with the day's digits, the request id index's with r-) and
+        // start with the digits of their inverted ticks; index, summary and continuation rows do not.
+        const string records = "PartitionKey ge '0' and PartitionKey lt ':' and RowKey ge '0' and RowKey lt ':'";
+        await foreach (var head in ReadAllAsync(records, null, cancellationToken).ConfigureAwait(false))
         {
             yield return await ReassembleAsync(head, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Every row of both audit tables with every stored property, for checks over everything stored.</summary>
+    /// <summary>Every row of the audit table with every stored property, for checks over everything stored.</summary>
     public async IAsyncEnumerable<AuditStoredRow> ScanAllRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { tables.Records, tables.Index })
+        await foreach (var entity in ReadAllAsync(null, null, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var entity in ReadAllAsync(table, new TableQuery(), cancellationToken).ConfigureAwait(false))
-            {
-                yield return new AuditStoredRow(table.Name, entity);
-            }
+            yield return new AuditStoredRow(tables.Records.Name, entity);
         }
     }
 
-    /// <summary>Every page of a query; a table that does not exist yet reads as empty.</summary>
-    private static async IAsyncEnumerable<TableEntity> ReadAllAsync(ITableClient table, TableQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every page of a query (<c>QueryAsync(...).AsPages()</c>); a table that does not exist yet reads as empty.</summary>
+    private async IAsyncEnumerable<TableEntity> ReadAllAsync(string? filter, IEnumerable<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        TableContinuationToken? continuation = null;
-        do
+        var pages = tables.Records.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            TablePage page;
-            try
+            while (true)
             {
-                page = await table.QueryPageAsync(query, continuation, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableServiceException e) when (e.ErrorCode == "TableNotFound")
-            {
-                yield break;
-            }
+                try
+                {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (RequestFailedException e) when (e.ErrorCode == "TableNotFound")
+                {
+                    yield break;
+                }
 
-            foreach (var entity in page.Entities)
-            {
-                yield return entity;
+                foreach (var entity in pages.Current.Values)
+                {
+                    yield return entity;
+                }
             }
-
-            continuation = page.Continuation;
         }
-        while (continuation is not null);
     }
 
     /// <summary>Merges streams each sorted by row key into one sorted stream (newest first, given inverted ticks).</summary>

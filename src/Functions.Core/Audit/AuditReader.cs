@@ -1,21 +1,26 @@
 using System.Runtime.CompilerServices;
-using Functions.Core.Audit.Tables;
+using Azure;
+using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;
 
 /// <summary>
-/// Answers the reviewers' questions from the keys: one day's calls newest first (its shards merged), one
-/// caller's calls over a range (the caller index), flagged calls over a range (the flagged index), one call by
-/// request id (the request id index) with its texts reassembled, and a scan of every stored row.
+/// Answers the reviewers' questions from the keys, never with a scan of the whole table: one day's calls newest
+/// first (the day's lanes merged), one caller's calls over a range (the caller index rows of those days' lanes),
+/// flagged calls over a range (the flagged index rows), one call by request id (the request id index) with its
+/// texts reassembled, and the rejection summaries of a range.
 /// </summary>
 public sealed partial class AuditReader(AuditTables tables)
 {
+    /// <summary>What a listing reads: the summary and the keys (a <c>$select</c> leaves the keys out unless named).</summary>
+    private static readonly string[] s_listing = [.. P.Summary, "PartitionKey", "RowKey"];
+
     /// <summary>One UTC day's calls, newest first.</summary>
     public IAsyncEnumerable<AuditSummary> ListDayAsync(DateOnly day, CancellationToken cancellationToken) =>
         QueryAsync(new AuditQuery { From = new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero), To = new DateTimeOffset(day, TimeOnly.MaxValue, TimeSpan.Zero) }, cancellationToken);
 
-    /// <summary>One caller's calls between two times, newest first.</summary>
+    /// <summary>One caller's calls between two times, newest first (calls appear once completed).</summary>
     public IAsyncEnumerable<AuditSummary> ListByCallerAsync(string caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         QueryAsync(new AuditQuery { From = from, To = to, Caller = caller }, cancellationToken);
 
@@ -23,29 +28,33 @@ public sealed partial class AuditReader(AuditTables tables)
     public IAsyncEnumerable<AuditSummary> ListFlaggedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         QueryAsync(new AuditQuery { From = from, To = to, FlaggedOnly = true }, cancellationToken);
 
-    /// <summary>The calls a query asks for, newest first, read from the index that fits it.</summary>
+    /// <summary>The calls a query asks for, newest first, read from the rows that fit it.</summary>
     public async IAsyncEnumerable<AuditSummary> QueryAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var rowRange = TableFilter.And(
-            TableFilter.GreaterOrEqual("RowKey", AuditKeys.InvertedTicks(query.To)),
-            TableFilter.LessThan("RowKey", NextInvertedTicks(query.From)));
-        var extra = TableFilter.And(
-            query.Model is null ? null : TableFilter.Equal(P.Model, query.Model),
-            query.FlaggedOnly && query.Caller is not null ? TableFilter.Equal(P.Caller, query.Caller) : null);
-        var select = P.Summary;
+        var prefix = query switch
+        {
+            { FlaggedOnly: true } => AuditKeys.FlaggedPrefix,
+            { Caller: { } caller } => AuditKeys.CallerRowPrefix(caller),
+            _ => "",
+        };
+        var extra = new List<string>();
+        if (query.Model is not null)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Model eq {query.Model}"));
+        }
 
+        if (query is { FlaggedOnly: true, Caller: { } flaggedCaller })
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Caller eq {flaggedCaller}"));
+        }
+
+        var from = prefix + AuditKeys.InvertedTicks(query.To);
+        var to = prefix + AuditKeys.InvertedTicksAfter(query.From);
         for (var day = query.To.UtcDateTime.Date; day >= query.From.UtcDateTime.Date; day = day.AddDays(-1))
         {
-            var dayKey = AuditKeys.Day(new DateTimeOffset(day, TimeSpan.Zero));
-            var (table, partitions) = query switch
-            {
-                { FlaggedOnly: true } => (tables.Index, new[] { AuditKeys.FlaggedPartition(dayKey) }),
-                { Caller: { } caller } => (tables.Index, Enumerable.Range(0, AuditKeys.ShardCount).Select(s => AuditKeys.CallerPartition(caller, dayKey, s)).ToArray()),
-                _ => (tables.Records, AuditKeys.RecordPartitions(dayKey).ToArray()),
-            };
-            var sources = partitions
-                .Select(p => ReadAllAsync(table, new TableQuery { Filter = TableFilter.And(TableFilter.Equal("PartitionKey", p), rowRange, extra), Select = select }, cancellationToken))
+            var sources = AuditKeys.LanePartitions(AuditKeys.Day(new DateTimeOffset(day, TimeSpan.Zero)))
+                .Select(partition => ReadAllAsync(RangeFilter(partition, from, to, extra), s_listing, cancellationToken))
                 .ToList();
             await foreach (var entity in MergeByRowKeyAsync(sources, cancellationToken).ConfigureAwait(false))
             {
@@ -54,40 +63,65 @@ public sealed partial class AuditReader(AuditTables tables)
         }
     }
 
-    /// <summary>Every record with this request id (usually one), newest first, texts reassembled.</summary>
+    /// <summary>
+    /// Every record with this request id (usually one), newest first, texts reassembled: for an id that carries its
+    /// own time, the record's row in each lane of that day; for any id, the rows the request id index points at.
+    /// </summary>
     public async Task<IReadOnlyList<AuditRecord>> FindByRequestIdAsync(string requestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
-        var filter = TableFilter.And(
-            TableFilter.Equal("PartitionKey", AuditKeys.RequestPartition(requestId)),
-            TableFilter.StartsWith("RowKey", AuditKeys.RequestRowPrefix(requestId)));
-        var records = new List<AuditRecord>();
-        await foreach (var pointer in ReadAllAsync(tables.Index, new TableQuery { Filter = filter, Select = [P.RecordPartitionKey, P.RecordRowKey] }, cancellationToken).ConfigureAwait(false))
+        var locations = new List<(string PartitionKey, string RowKey)>();
+        if (AuditKeys.SelfLocation(requestId) is { } self)
         {
-            var record = await GetRecordAsync(pointer.GetString(P.RecordPartitionKey)!, pointer.GetString(P.RecordRowKey)!, cancellationToken).ConfigureAwait(false);
-            if (record is not null && record.Summary.RequestId == requestId)
+            locations.AddRange(AuditKeys.LanePartitions(self.Day).Select(partition => (partition, self.RowKey)));
+        }
+
+        var prefix = AuditKeys.RequestRowPrefix(requestId);
+        var filter = RangeFilter(AuditKeys.RequestPartition(requestId), prefix, PrefixEnd(prefix), []);
+        await foreach (var pointer in ReadAllAsync(filter, [P.RecordPartitionKey, P.RecordRowKey], cancellationToken).ConfigureAwait(false))
+        {
+            if (AuditValues.String(pointer, P.RecordPartitionKey) is { } partitionKey && AuditValues.String(pointer, P.RecordRowKey) is { } rowKey)
             {
-                records.Add(record);
+                locations.Add((partitionKey, rowKey));
             }
         }
 
-        return records;
+        var found = await Task.WhenAll(locations.Distinct().Select(l => GetRecordAsync(l.PartitionKey, l.RowKey, cancellationToken))).ConfigureAwait(false);
+        return found.OfType<AuditRecord>().Where(r => r.Summary.RequestId == requestId).OrderByDescending(r => r.Summary.Time).ToList();
     }
 
     /// <summary>The whole record at the given keys, or <c>null</c>.</summary>
     public async Task<AuditRecord?> GetRecordAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        TableEntity? head;
+        NullableResponse<TableEntity> head;
         try
         {
-            head = await tables.Records.GetEntityAsync(partitionKey, rowKey, null, cancellationToken).ConfigureAwait(false);
+            head = await tables.Records.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (TableServiceException e) when (e.ErrorCode == "TableNotFound")
+        catch (RequestFailedException e) when (e.ErrorCode == "TableNotFound")
         {
             return null;
         }
 
-        return head is null ? null : await ReassembleAsync(head, cancellationToken).ConfigureAwait(false);
+
+        return head.HasValue ? await ReassembleAsync(head.Value!, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>The rejection summary rows written between two times (by their interval's end), newest first.</summary>
+    public async IAsyncEnumerable<AuditRejectionSummary> ListRejectionSummariesAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var low = AuditKeys.SummaryPrefix + AuditKeys.InvertedTicks(to);
+        var high = AuditKeys.SummaryPrefix + AuditKeys.InvertedTicksAfter(from);
+        for (var day = to.UtcDateTime.Date; day >= from.UtcDateTime.Date; day = day.AddDays(-1))
+        {
+            var sources = AuditKeys.LanePartitions(AuditKeys.Day(new DateTimeOffset(day, TimeSpan.Zero)))
+                .Select(partition => ReadAllAsync(RangeFilter(partition, low, high, []), null, cancellationToken))
+                .ToList();
+            await foreach (var entity in MergeByRowKeyAsync(sources, cancellationToken).ConfigureAwait(false))
+            {
+                yield return AuditRejectionSummary.FromEntity(entity);
+            }
+        }
     }
 
     private async Task<AuditRecord> ReassembleAsync(TableEntity head, CancellationToken cancellationToken)
@@ -95,15 +129,17 @@ public sealed partial class AuditReader(AuditTables tables)
         IReadOnlyList<TableEntity> continuation = [];
         if (head.Keys.Any(k => k.EndsWith("_Rows", StringComparison.Ordinal)))
         {
-            var filter = TableFilter.And(
-                TableFilter.Equal("PartitionKey", head.PartitionKey),
-                TableFilter.StartsWith("RowKey", $"{AuditKeys.ContinuationPrefix}{head.RowKey}."));
-            continuation = await ReadAllAsync(tables.Records, new TableQuery { Filter = filter }, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var prefix = $"{AuditKeys.ContinuationPrefix}{head.RowKey}.";
+            continuation = await ReadAllAsync(RangeFilter(head.PartitionKey, prefix, PrefixEnd(prefix), []), null, cancellationToken)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return AuditRecord.FromRows(head, continuation);
     }
 
-    private static string NextInvertedTicks(DateTimeOffset from) =>
-        (DateTimeOffset.MaxValue.UtcTicks - from.UtcTicks + 1).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+    private static string RangeFilter(string partitionKey, string from, string to, IEnumerable<string> extra) =>
+        string.Join(" and ", extra.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {to}")));
+
+    /// <summary>The first string after every string that starts with <paramref name="prefix"/> (which ends in an ASCII character).</summary>
+    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }

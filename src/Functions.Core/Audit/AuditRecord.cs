@@ -1,4 +1,4 @@
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;
@@ -27,6 +27,9 @@ public sealed record AuditRecord
 
     public string? PromptSent { get; init; }
 
+    /// <summary>True when the prompt sent upstream was the prompt received (stored once; <see cref="PromptSent"/> repeats it).</summary>
+    public bool PromptSentIsReceived { get; init; }
+
     public string? ResponseText { get; init; }
 
     public string? RawFinishReason { get; init; }
@@ -41,6 +44,13 @@ public sealed record AuditRecord
 
     public string? ErrorMessage { get; init; }
 
+    /// <summary>For a request refused before routing: a fingerprint of an unknown caller's key (never the key).</summary>
+    public string? KeyFingerprint { get; init; }
+
+    public string? ClientAddress { get; init; }
+
+    public long? BodyBytes { get; init; }
+
     /// <summary>Reassembles a record from its record row and its continuation rows.</summary>
     public static AuditRecord FromRows(TableEntity record, IReadOnlyList<TableEntity> continuationRows)
     {
@@ -54,10 +64,14 @@ public sealed record AuditRecord
             Model = Text(P.Model),
             Outcome = Text(P.Outcome),
             FinishReason = Text(P.FinishReason),
+            HttpMethod = Text(P.HttpMethod),
+            Path = Text(P.Path),
             RecordPartitionKey = record.PartitionKey,
             RecordRowKey = record.RowKey,
         };
-        var decodeCount = record.GetInt32(P.DecodeCount);
+        var decodeCount = AuditValues.Int32(record, P.DecodeCount);
+        var sentIsReceived = AuditValues.Boolean(record, P.PromptSentIsReceived) == true;
+        var promptReceived = Text(P.PromptReceived);
         return new AuditRecord
         {
             Summary = summary,
@@ -68,17 +82,21 @@ public sealed record AuditRecord
             Target = Text(P.Target),
             UserAgent = Text(P.UserAgent),
             InvocationId = Text(P.InvocationId),
-            PromptReceived = Text(P.PromptReceived),
-            PromptSent = Text(P.PromptSent),
+            PromptReceived = promptReceived,
+            PromptSent = sentIsReceived ? promptReceived : Text(P.PromptSent),
+            PromptSentIsReceived = sentIsReceived,
             ResponseText = Text(P.ResponseText),
             RawFinishReason = Text(P.RawFinishReason),
-            PrefillTimeMs = record.GetDouble(P.PrefillTimeMs),
+            PrefillTimeMs = AuditValues.Double(record, P.PrefillTimeMs),
             DecodeTimeStats = decodeCount is { } count
-                ? new AuditDecodeStats(count, record.GetDouble(P.DecodeMeanMs) ?? 0, record.GetDouble(P.DecodeP50Ms) ?? 0, record.GetDouble(P.DecodeMaxMs) ?? 0)
+                ? new AuditDecodeStats(count, AuditValues.Double(record, P.DecodeMeanMs) ?? 0, AuditValues.Double(record, P.DecodeP50Ms) ?? 0, AuditValues.Double(record, P.DecodeMaxMs) ?? 0)
                 : null,
             UpstreamRequestId = Text(P.UpstreamRequestId),
             ErrorCode = Text(P.ErrorCode),
             ErrorMessage = Text(P.ErrorMessage),
+            KeyFingerprint = Text(P.KeyFingerprint),
+            ClientAddress = Text(P.ClientAddress),
+            BodyBytes = AuditValues.Int64(record, P.BodyBytes),
         };
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
-using Functions.Core.Audit.Tables;
+using Functions.Core.Audit.GroupCommit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +15,9 @@ public static class AuditServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="AuditOptions"/> from the <c>Audit</c> section and registers <see cref="IAuditStore"/>: the
-    /// Table Storage store when <c>Audit:ConnectionString</c> or <c>Audit:TableServiceUri</c> is set (tables are
-    /// created at first use), else a store that records nothing. Also registers <see cref="AuditReader"/>.
+    /// Table Storage store when <c>Audit:ConnectionString</c> or <c>Audit:TableServiceUri</c> is set (the table is
+    /// created at first use), else a store that records nothing. Also registers <see cref="AuditReader"/> and the
+    /// account's <see cref="TableServiceClient"/> (which other users of the account may share).
     /// </summary>
     public static IServiceCollection AddAuditStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,10 +25,10 @@ public static class AuditServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITableService>(sp => CreateTableService(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
-        services.TryAddSingleton(sp => new AuditTables(sp.GetRequiredService<ITableService>(), sp.GetRequiredService<IOptions<AuditOptions>>().Value.TableName));
+        services.TryAddSingleton(sp => CreateTableServiceClient(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
+        services.TryAddSingleton(sp => new AuditTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<AuditOptions>>().Value.TableName));
         services.TryAddSingleton(sp => new TableGroupCommitter(
-            sp.GetRequiredService<IOptions<AuditOptions>>().Value.GroupCommitLinger,
+            new TableGroupCommitOptions { UrgentLinger = sp.GetRequiredService<IOptions<AuditOptions>>().Value.GroupCommitLinger },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TableGroupCommitter>>()));
         services.TryAddSingleton<TableAuditStore>();
@@ -38,20 +40,23 @@ public static class AuditServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Table service the options name: the connection string's account, else <c>TableServiceUri</c> with
-    /// <see cref="DefaultAzureCredential"/> (managed identity in Azure), or <paramref name="credential"/> if given.
+    /// The Table service the options name: the connection string's account (an account key, a SAS, or
+    /// <c>UseDevelopmentStorage=true</c>), else <c>TableServiceUri</c> with <see cref="DefaultAzureCredential"/>
+    /// (managed identity in Azure), or <paramref name="credential"/> if given. <paramref name="configure"/> may
+    /// add pipeline policies.
     /// </summary>
     /// <exception cref="InvalidOperationException">Neither connection setting is given.</exception>
-    public static ITableService CreateTableService(AuditOptions options, TokenCredential? credential = null)
+    public static TableServiceClient CreateTableServiceClient(AuditOptions options, TokenCredential? credential = null, Action<TableClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clientOptions = new TableServiceClientOptions();
+        var clientOptions = new TableClientOptions();
         clientOptions.Diagnostics.ApplicationId = "llm-facade-audit";
-        // Begin has 2 s in all: a few quick tries here, the store's own loop retries until its deadline.
-        clientOptions.Retry.MaxRetries = 2;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
-        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        // The group committer retries on its own schedule until each writer's deadline: one quick retry here.
+        clientOptions.Retry.MaxRetries = 1;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        configure?.Invoke(clientOptions);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             return new TableServiceClient(options.ConnectionString, clientOptions);

@@ -1,4 +1,4 @@
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;
@@ -48,6 +48,14 @@ public sealed record AuditSummary
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>The error code returned (short codes only; the record holds it whole).</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>For a request refused before routing: its HTTP method and path.</summary>
+    public string? HttpMethod { get; init; }
+
+    public string? Path { get; init; }
+
     /// <summary>The record's partition key in the records table.</summary>
     public required string RecordPartitionKey { get; init; }
 
@@ -57,28 +65,31 @@ public sealed record AuditSummary
     /// <summary>Reads a record row or an index row.</summary>
     public static AuditSummary FromEntity(TableEntity entity) => new()
     {
-        RequestId = entity.GetString(P.RequestId) ?? "",
-        Time = entity.GetDateTimeOffset(P.Time),
-        Caller = entity.GetString(P.Caller),
-        Route = entity.GetString(P.Route),
-        Provider = entity.GetString(P.Provider),
-        Model = entity.GetString(P.Model),
-        Stream = entity.GetBoolean(P.Stream),
-        Outcome = entity.GetString(P.Outcome),
-        Status = entity.GetInt32(P.Status),
-        PromptTokens = entity.GetInt32(P.PromptTokens),
-        CompletionTokens = entity.GetInt32(P.CompletionTokens),
-        TotalTokens = entity.GetInt32(P.TotalTokens),
-        FinishReason = entity.GetString(P.FinishReason),
-        NeedClearHistory = entity.GetBoolean(P.NeedClearHistory),
-        Flag = entity.GetInt32(P.Flag),
-        BanRound = entity.GetInt32(P.BanRound),
-        IsTruncated = entity.GetBoolean(P.IsTruncated),
-        Flagged = entity.GetBoolean(P.Flagged) ?? false,
-        TimeToFirstTokenMs = entity.GetDouble(P.TimeToFirstTokenMs),
-        DurationMs = entity.GetDouble(P.DurationMs),
-        CompletedAt = entity.GetDateTimeOffset(P.CompletedAt),
-        RecordPartitionKey = entity.GetString(P.RecordPartitionKey) ?? entity.PartitionKey,
-        RecordRowKey = entity.GetString(P.RecordRowKey) ?? entity.RowKey,
+        RequestId = AuditValues.String(entity, P.RequestId) ?? "",
+        Time = AuditValues.Time(entity, P.Time),
+        Caller = AuditValues.String(entity, P.Caller),
+        Route = AuditValues.String(entity, P.Route),
+        Provider = AuditValues.String(entity, P.Provider),
+        Model = AuditValues.String(entity, P.Model),
+        Stream = AuditValues.Boolean(entity, P.Stream),
+        Outcome = AuditValues.String(entity, P.Outcome),
+        Status = AuditValues.Int32(entity, P.Status),
+        PromptTokens = AuditValues.Int32(entity, P.PromptTokens),
+        CompletionTokens = AuditValues.Int32(entity, P.CompletionTokens),
+        TotalTokens = AuditValues.Int32(entity, P.TotalTokens),
+        FinishReason = AuditValues.String(entity, P.FinishReason),
+        NeedClearHistory = AuditValues.Boolean(entity, P.NeedClearHistory),
+        Flag = AuditValues.Int32(entity, P.Flag),
+        BanRound = AuditValues.Int32(entity, P.BanRound),
+        IsTruncated = AuditValues.Boolean(entity, P.IsTruncated),
+        Flagged = AuditValues.Boolean(entity, P.Flagged) ?? false,
+        TimeToFirstTokenMs = AuditValues.Double(entity, P.TimeToFirstTokenMs),
+        DurationMs = AuditValues.Double(entity, P.DurationMs),
+        CompletedAt = AuditValues.Time(entity, P.CompletedAt),
+        ErrorCode = AuditValues.String(entity, P.ErrorCode),
+        HttpMethod = AuditValues.String(entity, P.HttpMethod),
+        Path = AuditValues.String(entity, P.Path),
+        RecordPartitionKey = AuditValues.String(entity, P.RecordPartitionKey) ?? entity.PartitionKey,
+        RecordRowKey = AuditValues.String(entity, P.RecordRowKey) ?? entity.RowKey,
     };
 }

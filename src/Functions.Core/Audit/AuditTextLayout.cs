@@ -1,4 +1,4 @@
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
 
 namespace Functions.Core.Audit;
 
@@ -55,7 +55,7 @@ internal static class AuditTextLayout
                 head[LengthName(field)] = value.Length;
             }
 
-            budget = new AuditEntitySize(budget.Stored - inline.Stored, budget.Json - inline.Json);
+            budget -= inline;
             return;
         }
 
@@ -64,32 +64,32 @@ internal static class AuditTextLayout
         head[RowsName(field)] = rowCount;
         head[LengthName(field)] = value.Length;
         var metadata = AuditEntitySize.Of(ChunksName(field), 0) + AuditEntitySize.Of(RowsName(field), 0) + AuditEntitySize.Of(LengthName(field), 0);
-        budget = new AuditEntitySize(budget.Stored - metadata.Stored, budget.Json - metadata.Json);
+        budget -= metadata;
     }
 
     /// <summary>Reads a text field back from the record row and its continuation rows (ordered by row key).</summary>
     public static string? Read(TableEntity head, IReadOnlyList<TableEntity> continuationRows, string field)
     {
-        var rowCount = head.GetInt32(RowsName(field)) ?? 0;
-        var chunkCount = head.GetInt32(ChunksName(field)) ?? (head.ContainsKey(field) ? 1 : 0);
+        var rowCount = AuditValues.Int32(head, RowsName(field)) ?? 0;
+        var chunkCount = AuditValues.Int32(head, ChunksName(field)) ?? (head.ContainsKey(field) ? 1 : 0);
         if (chunkCount == 0)
         {
             return null;
         }
 
         var chunks = rowCount > 0
-            ? continuationRows.Where(r => r.GetString(AuditPropertyNames.Field) == field)
-                .OrderBy(r => r.GetInt32(AuditPropertyNames.Row))
-                .SelectMany(r => Enumerable.Range(0, r.GetInt32(AuditPropertyNames.Chunks) ?? 0).Select(i => r.GetString(RowChunkName(i))))
+            ? continuationRows.Where(r => AuditValues.String(r, AuditPropertyNames.Field) == field)
+                .OrderBy(r => AuditValues.Int32(r, AuditPropertyNames.Row))
+                .SelectMany(r => Enumerable.Range(0, AuditValues.Int32(r, AuditPropertyNames.Chunks) ?? 0).Select(i => AuditValues.String(r, RowChunkName(i))))
                 .ToList()
-            : Enumerable.Range(0, chunkCount).Select(i => head.GetString(ChunkName(field, i))).ToList();
+            : Enumerable.Range(0, chunkCount).Select(i => AuditValues.String(head, ChunkName(field, i))).ToList();
         if (chunks.Count != chunkCount || chunks.Any(c => c is null))
         {
             throw new InvalidDataException($"Audit record {head.PartitionKey}/{head.RowKey} has {chunks.Count(c => c is not null)} of the {chunkCount} chunks of {field}.");
         }
 
         var text = string.Concat(chunks);
-        var expectedLength = head.GetInt32(LengthName(field));
+        var expectedLength = AuditValues.Int32(head, LengthName(field));
         return expectedLength is null || expectedLength == text.Length
             ? text
             : throw new InvalidDataException($"Audit record {head.PartitionKey}/{head.RowKey}: {field} has {text.Length} characters, {expectedLength} were written.");

@@ -9,8 +9,19 @@ public sealed class NoOpAuditStore : IAuditStore
     public NoOpAuditStore(ILogger<NoOpAuditStore> logger) => AuditLog.NotConfigured(logger);
 
     /// <inheritdoc />
+    public AuditStoreStatistics Statistics => AuditStoreStatistics.Empty;
+
+    /// <inheritdoc />
     public Task BeginAsync(AuditStart start, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task CompleteAsync(AuditCompletion completion, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void RecordRejected(AuditRejection rejection)
+    {
+    }
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

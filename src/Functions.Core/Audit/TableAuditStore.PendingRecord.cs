@@ -1,23 +1,75 @@
+using Functions.Core.Audit.GroupCommit;
+
 namespace Functions.Core.Audit;
 
 public sealed partial class TableAuditStore
 {
-    /// <summary>A call between its begin and its completion: how to find its record, and whether the begin landed.</summary>
-    private sealed class PendingRecord(AuditStart start, AuditRecordKeys keys, DateTimeOffset since)
+    /// <summary>A call between its begin and its completion: how to find its record, and what of it has landed.</summary>
+    private sealed class PendingRecord(AuditStart start, DateTimeOffset since)
     {
         private volatile bool _startWritten;
+        private Task? _requestIndexWrite;
+        private CancellationTokenSource? _requestIndexCancel;
 
         public AuditStart Start { get; } = start;
 
-        public AuditRecordKeys Keys { get; } = keys;
-
         public DateTimeOffset Since { get; } = since;
+
+        /// <summary>Where the record goes; null while the call was refused before a lane was chosen.</summary>
+        public AuditRecordKeys? Keys { get; set; }
 
         public bool StartWritten
         {
             get => _startWritten;
             set => _startWritten = value;
         }
+
+        /// <summary>Refused at once by admission control.</summary>
+        public bool Refused { get; set; }
+
+        /// <summary>Whether a request id index write was started (none when the id places the record itself).</summary>
+        public bool RequestIndexStarted => _requestIndexWrite is not null;
+
+        /// <summary>Starts the request id index write in the background, cancellable by the completion.</summary>
+        public void WriteRequestIndex(Func<CancellationToken, Task> write, CancellationToken stopping)
+        {
+            _requestIndexCancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            _requestIndexWrite = write(_requestIndexCancel.Token);
+        }
+
+        /// <summary>
+        /// Whether the request id index row has landed. If it is still waiting, the completion takes it over: it is
+        /// cancelled here (a row already under way is waited for) and the completion writes it.
+        /// </summary>
+        public async Task<bool> TakeOverRequestIndexAsync(CancellationToken cancellationToken)
+        {
+            if (_requestIndexWrite is not { } write)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!write.IsCompleted)
+                {
+                    await _requestIndexCancel!.CancelAsync().ConfigureAwait(false);
+                }
+
+                await write.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception e) when (TableFailure.IsStorage(e))
+            {
+                return false;
+            }
+            finally
+            {
+                Forget();
+            }
+        }
+
+        /// <summary>Releases the cancellation of a call that will not complete here.</summary>
+        public void Forget() => _requestIndexCancel?.Dispose();
     }
 
     /// <summary>
@@ -34,9 +86,9 @@ public sealed partial class TableAuditStore
         var cutoff = now - TimeSpan.FromHours(1);
         foreach (var (requestId, pending) in _pending)
         {
-            if (pending.Since < cutoff)
+            if (pending.Since < cutoff && _pending.TryRemove(new KeyValuePair<string, PendingRecord>(requestId, pending)))
             {
-                _pending.TryRemove(new KeyValuePair<string, PendingRecord>(requestId, pending));
+                pending.Forget();
             }
         }
     }

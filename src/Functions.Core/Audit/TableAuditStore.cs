@@ -1,61 +1,110 @@
 using System.Collections.Concurrent;
-using Functions.Core.Audit.Tables;
+using Azure;
+using Functions.Core.Audit.GroupCommit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Audit;
 
 /// <summary>
-/// The audit store on Azure Table Storage. A record's rows go through the <see cref="TableGroupCommitter"/>
-/// as upserts, so that retries and a late begin never undo a completion; continuation rows are written
-/// before the record row that points at them. The write side of the schema is in
-/// <see cref="AuditRecordWriter"/>; the read side in <see cref="AuditReader"/>.
+/// The audit store on Azure Table Storage (Azure.Data.Tables). A call's record is one urgent write to a lane of
+/// its day, which the <see cref="TableGroupCommitter"/> puts into one transaction with the other calls of the
+/// moment; its completion is one write to the same partition (record merge, caller and flagged index rows);
+/// its request id index row goes out in the background. Admission control refuses a call at once when the
+/// store is too far behind to write its record in time (<see cref="AuditAdmission"/>). Requests refused before
+/// routing are recorded, or counted, by <see cref="AuditRejectionRecorder"/>. The write side of the schema is
+/// in <see cref="AuditRecordWriter"/>; the read side in <see cref="AuditReader"/>.
 /// </summary>
-public sealed partial class TableAuditStore : IAuditStore
+public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
 {
-    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_disposeFlush = TimeSpan.FromSeconds(5);
 
     private readonly AuditTables _tables;
     private readonly TableGroupCommitter _committer;
     private readonly AuditOptions _options;
-    private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly AuditLanes _lanes;
+    private readonly AuditAdmission _admission;
+    private readonly AuditRejectionRecorder _rejections;
+    private readonly ThroughputMeter _calls;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, PendingRecord> _pending = new(StringComparer.Ordinal);
+    private long _begun;
+    private long _refused;
+    private long _beginFailures;
+    private long _completed;
+    private long _completionFailures;
+    private int _refusing;
+    private int _disposed;
 
-    /// <summary>Creates the store on the given tables.</summary>
-    public TableAuditStore(AuditTables tables, TableGroupCommitter committer, IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<TableAuditStore> logger)
+    /// <summary>Creates the store on the given table.</summary>
+    public TableAuditStore(AuditTables tables, TableGroupCommitter committer, IOptions<AuditOptions> options, TimeProvider time, ILogger<TableAuditStore> logger)
     {
         _tables = tables;
         _committer = committer;
         _options = options.Value;
-        _timeProvider = timeProvider;
+        _time = time;
         _logger = logger;
+        _lanes = new AuditLanes(committer, tables.Records, time);
+        _admission = new AuditAdmission(committer, _options, time);
+        _rejections = new AuditRejectionRecorder(tables, committer, _lanes, _admission, _options, time, logger, _stopping.Token);
+        _calls = new ThroughputMeter(time);
     }
 
-    /// <summary>What the group committer has sent so far (for tests and diagnostics).</summary>
-    public TableGroupCommitStatistics Statistics => _committer.Statistics;
+    /// <inheritdoc />
+    public AuditStoreStatistics Statistics => new()
+    {
+        Begun = Interlocked.Read(ref _begun),
+        Refused = Interlocked.Read(ref _refused),
+        BeginFailures = Interlocked.Read(ref _beginFailures),
+        Completed = Interlocked.Read(ref _completed),
+        CompletionFailures = Interlocked.Read(ref _completionFailures),
+        RejectionsRecorded = _rejections.Recorded,
+        RejectionsSummarised = _rejections.Summarised,
+        RejectionsPending = _rejections.Pending,
+        CallsPerSecond = _calls.Rate(TimeSpan.FromSeconds(1)),
+        ActiveLanes = _lanes.Active,
+        Committer = _committer.Statistics,
+    };
 
     /// <inheritdoc />
     public async Task BeginAsync(AuditStart start, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentException.ThrowIfNullOrEmpty(start.RequestId);
-        var pending = new PendingRecord(start, AuditKeys.ForRecord(start.RequestId, start.Time), _timeProvider.GetUtcNow());
+        _calls.Add(1);
+        var pending = new PendingRecord(start, _time.GetUtcNow());
         _pending[start.RequestId] = pending;
         ForgetAbandoned(pending.Since);
+        if (!_admission.TryAdmit(1, out var retryAfter, out var reason))
+        {
+            Refuse(pending, retryAfter, reason);
+            return;
+        }
 
-        var begun = _timeProvider.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.WriteTimeout, _timeProvider);
+        Admitted();
+        var keys = AuditKeys.ForRecord(start.RequestId, start.Time, _lanes.Choose(AuditKeys.Day(start.Time), 1));
+        pending.Keys = keys;
+        var plan = AuditRecordWriter.ForStart(start, keys);
+        var begun = _time.GetTimestamp();
+        using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var plan = AuditRecordWriter.ForStart(start, pending.Keys);
-            await WriteWithRetriesAsync(plan, linked.Token).ConfigureAwait(false);
+            await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Urgent, includeRequestIndex: false, linked.Token).ConfigureAwait(false);
             pending.StartWritten = true;
+            Interlocked.Increment(ref _begun);
+            // Nobody waits for the request id index row; the completion writes it if it has not landed by then.
+            if (plan.RequestIndexRow is { } index)
+            {
+                pending.WriteRequestIndex(token => AuditPlanWriter.SubmitIndex(_tables, _committer, index, token), _stopping.Token);
+            }
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or TableServiceException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && TableFailure.IsStorage(e))
         {
-            var elapsed = _timeProvider.GetElapsedTime(begun);
+            Interlocked.Increment(ref _beginFailures);
+            var elapsed = _time.GetElapsedTime(begun);
             if (!_options.FailClosed)
             {
                 AuditLog.BeginFailedOpen(_logger, start.RequestId, elapsed.TotalMilliseconds, e);
@@ -73,95 +122,106 @@ public sealed partial class TableAuditStore : IAuditStore
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentException.ThrowIfNullOrEmpty(completion.RequestId);
         _pending.TryRemove(completion.RequestId, out var pending);
+        if (pending is { StartWritten: false } && completion.Outcome == AuditOutcome.Rejected)
+        {
+            // Refused for want of the audit: nothing went upstream. Recorded like a rejected request, so a store
+            // that is behind is not handed a whole record per refused call.
+            _rejections.RecordRefusedCall(pending.Start, pending.Keys, completion);
+            return;
+        }
+
         if (pending is null)
         {
             AuditLog.CompletionWithoutBegin(_logger, completion.RequestId);
         }
 
-        var keys = pending?.Keys ?? AuditKeys.ForRecord(completion.RequestId, completion.Time);
-        var plan = AuditRecordWriter.ForCompletion(completion, keys, pending?.Start, pending?.StartWritten ?? false);
-        using var timeout = new CancellationTokenSource(_options.CompleteTimeout, _timeProvider);
+        var keys = pending?.Keys ?? AuditKeys.ForRecord(completion.RequestId, pending?.Start.Time ?? completion.Time,
+            _lanes.Choose(AuditKeys.Day(pending?.Start.Time ?? completion.Time), 2));
+        using var timeout = new CancellationTokenSource(_options.CompleteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var attempt = 0;
-        var backoff = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            attempt++;
-            try
-            {
-                await WriteAsync(plan, linked.Token).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (e is OperationCanceledException or TableServiceException)
-            {
-                if (linked.IsCancellationRequested || e is TableServiceException { IsTransient: false })
-                {
-                    AuditLog.CompletionFailed(_logger, completion.RequestId, attempt, e);
-                    return;
-                }
-
-                AuditLog.CompletionRetrying(_logger, completion.RequestId, attempt, backoff.TotalMilliseconds, e);
-                try
-                {
-                    await Task.Delay(backoff, _timeProvider, linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    AuditLog.CompletionFailed(_logger, completion.RequestId, attempt, e);
-                    return;
-                }
-
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
-            }
-        }
-    }
-
-    /// <summary>Writes the plan, trying again after transient failures until <paramref name="cancellationToken"/> ends it.</summary>
-    private async Task WriteWithRetriesAsync(AuditWritePlan plan, CancellationToken cancellationToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            try
-            {
-                await WriteAsync(plan, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (TableServiceException e) when (e.IsTransient)
-            {
-                await Task.Delay(backoff, _timeProvider, cancellationToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMilliseconds(400).Ticks));
-            }
-        }
-    }
-
-    private async Task WriteAsync(AuditWritePlan plan, CancellationToken cancellationToken)
-    {
         try
         {
-            await WriteOnceAsync(plan, cancellationToken).ConfigureAwait(false);
+            var requestIndex = pending is not { StartWritten: true, RequestIndexStarted: true } || !await pending.TakeOverRequestIndexAsync(linked.Token).ConfigureAwait(false);
+            var startWritten = pending?.StartWritten ?? false;
+            try
+            {
+                await WriteCompletionAsync(completion, keys, pending?.Start, startWritten, requestIndex, linked.Token).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (startWritten && e.Status == 404 && e.ErrorCode is "ResourceNotFound" or "EntityNotFound")
+            {
+                // The record row is gone although its start landed (the table was deleted meanwhile): write it whole.
+                await WriteCompletionAsync(completion, keys, pending!.Start, startWritten: false, requestIndex, linked.Token).ConfigureAwait(false);
+            }
+
+            Interlocked.Increment(ref _completed);
         }
-        catch (TableServiceException e) when (e.ErrorCode == "TableNotFound")
+        catch (Exception e) when (TableFailure.IsStorage(e))
         {
-            // The tables went away under a running process: create them again and write once more.
-            _tables.Invalidate();
-            await WriteOnceAsync(plan, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _completionFailures);
+            AuditLog.CompletionFailed(_logger, completion.RequestId, e);
         }
     }
 
-    private async Task WriteOnceAsync(AuditWritePlan plan, CancellationToken cancellationToken)
+    private Task WriteCompletionAsync(AuditCompletion completion, AuditRecordKeys keys, AuditStart? start, bool startWritten, bool requestIndex, CancellationToken cancellationToken)
     {
-        await _tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        if (plan.ContinuationRows.Count > 0)
-        {
-            await Task.WhenAll(plan.ContinuationRows.Select(row => Submit(_tables.Records, TableTransactionActionType.UpsertReplace, row, cancellationToken))).ConfigureAwait(false);
-        }
-
-        var writes = plan.IndexRows.Select(row => Submit(_tables.Index, TableTransactionActionType.UpsertMerge, row, cancellationToken))
-            .Prepend(Submit(_tables.Records, TableTransactionActionType.UpsertMerge, plan.Record, cancellationToken));
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        var plan = AuditRecordWriter.ForCompletion(completion, keys, start, startWritten, requestIndex);
+        _lanes.Count(plan.RecordWrite.Count + plan.ContinuationRows.Count);
+        return AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, cancellationToken);
     }
 
-    private Task Submit(ITableClient table, TableTransactionActionType type, TableEntity entity, CancellationToken cancellationToken) =>
-        _committer.SubmitAsync(table, new TableTransactionAction(type, entity), cancellationToken);
+    /// <inheritdoc />
+    public void RecordRejected(AuditRejection rejection) => _rejections.Record(rejection);
+
+    /// <inheritdoc />
+    public Task FlushAsync(CancellationToken cancellationToken) => _rejections.FlushAsync(cancellationToken);
+
+    /// <summary>Writes what rejections are pending (for a few seconds at most), then stops every retry.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        // The container may hold this instance twice (as itself and as IAuditStore).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        using var flush = new CancellationTokenSource(s_disposeFlush, _time);
+        try
+        {
+            await _rejections.FlushAsync(flush.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Storage did not answer in time: what is left is lost with the process, as the log says.
+            AuditLog.RejectionsLost(_logger, _rejections.Pending);
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void Refuse(PendingRecord pending, TimeSpan retryAfter, string reason)
+    {
+        pending.Refused = true;
+        Interlocked.Increment(ref _refused);
+        if (Interlocked.Exchange(ref _refusing, 1) == 0)
+        {
+            AuditLog.Refusing(_logger, reason, retryAfter.TotalSeconds);
+        }
+
+        if (!_options.FailClosed)
+        {
+            AuditLog.RefusedProceedingOpen(_logger, pending.Start.RequestId);
+            return;
+        }
+
+        throw new AuditUnavailableException(pending.Start.RequestId, retryAfter, reason);
+    }
+
+    private void Admitted()
+    {
+        if (Volatile.Read(ref _refusing) == 1 && Interlocked.Exchange(ref _refusing, 0) == 1)
+        {
+            AuditLog.AdmittingAgain(_logger, Interlocked.Read(ref _refused));
+        }
+    }
 }

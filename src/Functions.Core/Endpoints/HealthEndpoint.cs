@@ -1,3 +1,4 @@
+using Functions.Core.Audit;
 using Functions.Core.Http;
 using Functions.Core.Secrets;
 using Microsoft.AspNetCore.Http;
@@ -6,15 +7,15 @@ namespace Functions.Core.Endpoints;
 
 /// <summary>
 /// <c>GET /health</c>: liveness, no authentication, no upstream calls; it shows the secret store's last known
-/// state without reading anything. <c>GET /health/ready</c>: readiness, reads the secrets (through the cache)
+/// state and the audit store's counters without reading anything. <c>GET /health/ready</c>: readiness, reads the secrets (through the cache)
 /// and answers 503 when they cannot be served. <c>GET /</c> answers at once (a host may poll it while the app starts).
 /// </summary>
-public sealed class HealthEndpoint(ISecretStoreHealth secrets)
+public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit)
 {
     public const string Route = "/health";
     public const string ReadyRoute = "/health/ready";
 
-    public Task LiveAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, "ok", secrets.Status);
+    public Task LiveAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, "ok", secrets.Status, audit.Statistics);
 
     public Task RootAsync(HttpContext context) =>
         JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, 0, static (w, _) =>
@@ -31,8 +32,8 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets)
         await WriteAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ready ? "ready" : "unavailable", status).ConfigureAwait(false);
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string text, SecretStoreStatus secrets) =>
-        JsonResponse.WriteAsync(context.Response, status, (text, secrets), static (w, s) =>
+    private static Task WriteAsync(HttpContext context, int status, string text, SecretStoreStatus secrets, AuditStoreStatistics? audit = null) =>
+        JsonResponse.WriteAsync(context.Response, status, (text, secrets, audit), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteString("status"u8, s.text);
@@ -42,6 +43,34 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets)
             if (s.secrets.OutageSince is { } outage) w.WriteString("outageSince"u8, outage);
             if (s.secrets.LastError is { } error) w.WriteString("lastError"u8, error);
             w.WriteEndObject();
+            if (s.audit is { } a) WriteAudit(w, a);
             w.WriteEndObject();
         });
+
+    /// <summary>The audit store's counters (the benchmark reads them; metrics later).</summary>
+    private static void WriteAudit(System.Text.Json.Utf8JsonWriter w, AuditStoreStatistics a)
+    {
+        var c = a.Committer;
+        w.WriteStartObject("audit"u8);
+        w.WriteNumber("begun"u8, a.Begun);
+        w.WriteNumber("refused"u8, a.Refused);
+        w.WriteNumber("beginFailures"u8, a.BeginFailures);
+        w.WriteNumber("completed"u8, a.Completed);
+        w.WriteNumber("completionFailures"u8, a.CompletionFailures);
+        w.WriteNumber("rejectionsRecorded"u8, a.RejectionsRecorded);
+        w.WriteNumber("rejectionsSummarised"u8, a.RejectionsSummarised);
+        w.WriteNumber("callsPerSecond"u8, a.CallsPerSecond);
+        w.WriteNumber("activeLanes"u8, a.ActiveLanes);
+        w.WriteNumber("operations"u8, c.Operations);
+        w.WriteNumber("requests"u8, c.Requests);
+        w.WriteNumber("failedRequests"u8, c.FailedRequests);
+        w.WriteNumber("transactions"u8, c.Transactions);
+        w.WriteNumber("largestTransaction"u8, c.LargestTransaction);
+        w.WriteNumber("operationsPerRequest"u8, c.OperationsPerRequest);
+        w.WriteNumber("operationsPerSecond"u8, c.OperationsPerSecond);
+        w.WriteNumber("requestsPerSecond"u8, c.RequestsPerSecond);
+        w.WriteNumber("waitingOperations"u8, c.WaitingOperations);
+        w.WriteNumber("inFlightOperations"u8, c.InFlightOperations);
+        w.WriteEndObject();
+    }
 }

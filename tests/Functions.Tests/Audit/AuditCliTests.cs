@@ -15,9 +15,10 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // "4-cli" starts with a digit, as the request id index's rows of it do: an export must not take those for records.
         var calls = new (string Id, string Caller, int Flag, string Model)[]
         {
-            ("cli-1", "frank", 2, "ernie-4.0"), ("cli-2", "frank", 0, "ernie-4.0"), ("cli-3", "grace", 3, "ernie-4.0"), ("cli-4", "frank", 1, "qwen-72b"),
+            ("cli-1", "frank", 2, "ernie-4.0"), ("cli-2", "frank", 0, "ernie-4.0"), ("cli-3", "grace", 3, "ernie-4.0"), ("4-cli", "frank", 1, "qwen-72b"),
         };
         foreach (var (call, i) in calls.Select((c, i) => (c, i)))
         {
@@ -37,7 +38,7 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(0, exit);
         Assert.StartsWith("Time (UTC)", lines[0]);
-        Assert.Contains("cli-4", lines[2]);
+        Assert.Contains("4-cli", lines[2]);
         Assert.Contains("cli-1", lines[3]);
         Assert.Contains("2 calls.", lines[4]);
         Assert.DoesNotContain("cli-2", output);
@@ -50,7 +51,7 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         var (exit, output, _) = await RunAsync("query", "--from", "2024-09-03T09:00Z", "--to", "2024-09-03T11:00Z", "--model", "qwen-72b");
 
         Assert.Equal(0, exit);
-        Assert.Contains("cli-4", output);
+        Assert.Contains("4-cli", output);
         Assert.Contains("1 calls.", output);
     }
 

@@ -29,7 +29,7 @@ public sealed class AuditOutageThroughFacadeTests : IAsyncLifetime
         using var refusedStream = await env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, "during", stream: true));
         var sentDuring = env.Emulator.RequestCount - sentBefore;
         await _azurite.StartAsync();
-        using var after = await env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, "after"));
+        using var after = await PostHonouringRetryAfterAsync(env.Facade, FacadeHttp.ChatJson(LanruiEnvironment.Model, "after"));
         var refusedRecord = await AuditThroughFacadeTests.RecordAsync(env.Facade, refused.Headers.GetValues("x-request-id").Single());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -38,5 +38,23 @@ public sealed class AuditOutageThroughFacadeTests : IAsyncLifetime
         Assert.Equal(0, sentDuring);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(("rejected", 503), (refusedRecord.Summary.Outcome, refusedRecord.Summary.Status));
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.NotNull(refusedStream.Headers.RetryAfter);
+    }
+
+    /// <summary>Posts until the answer is not a 503 with Retry-After, waiting as told (at most 5 times): what a client should do.</summary>
+    private static async Task<HttpResponseMessage> PostHonouringRetryAfterAsync(FacadeHost facade, string json)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await facade.Http.PostChatAsync(json);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter?.Delta is not { } wait || attempt == 5)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(wait);
+        }
     }
 }

@@ -31,6 +31,7 @@ public sealed class AuditStoreOutageTests : IAsyncLifetime
         await host.Store.CompleteAsync(AuditTestHost.Completion("during", time.AddSeconds(1)) with { Outcome = AuditOutcome.Rejected, Status = 503, ErrorCode = AuditUnavailableException.ErrorCode }, CancellationToken.None);
         await host.Store.BeginAsync(AuditTestHost.Start("after", time.AddSeconds(2)), CancellationToken.None);
         await host.Store.CompleteAsync(AuditTestHost.Completion("after", time.AddSeconds(2)), CancellationToken.None);
+        await host.Store.FlushAsync(CancellationToken.None);
         var listed = await host.Reader.ListDayAsync(DateOnly.FromDateTime(time.UtcDateTime), CancellationToken.None).ToListAsync();
         var refused = Assert.Single(await host.Reader.FindByRequestIdAsync("during", CancellationToken.None));
 
@@ -66,6 +67,28 @@ public sealed class AuditStoreOutageTests : IAsyncLifetime
         Assert.Equal("completed", record.Summary.Outcome);
         Assert.Equal("open", Assert.Single(byCaller).RequestId);
         Assert.Equal("erin", Assert.Single(flagged).Caller);
+    }
+
+    [Fact]
+    public async Task WritesWhoseAnswersAreLost_AreTriedAgain_AndTheRowsFoundThereCountAsWritten()
+    {
+        var fault = new TableFaultPolicy();
+        await using var host = new AuditTestHost(_azurite.ConnectionString, policies: fault);
+        var time = DateTimeOffset.UtcNow;
+        await host.Tables.EnsureCreatedAsync(CancellationToken.None);
+
+        // The service applies each write, the answer never arrives, and the next attempt finds the rows there.
+        fault.LoseNextAnswers(1);
+        await host.Store.BeginAsync(AuditTestHost.Start("lost", time), CancellationToken.None);
+        fault.LoseNextAnswers(1);
+        await host.Store.CompleteAsync(AuditTestHost.Completion("lost", time, flag: 2), CancellationToken.None);
+        var record = Assert.Single(await host.Reader.FindByRequestIdAsync("lost", CancellationToken.None));
+        var flagged = await host.Reader.ListFlaggedAsync(time.AddMinutes(-1), time.AddMinutes(1), CancellationToken.None).ToListAsync();
+        var statistics = host.Store.Statistics;
+
+        Assert.Equal(("completed", "{\"messages\":[]}"), (record.Summary.Outcome, record.PromptReceived));
+        Assert.Equal("lost", Assert.Single(flagged).RequestId);
+        Assert.Equal((1L, 1L, 0L, 0L), (statistics.Begun, statistics.Completed, statistics.BeginFailures, statistics.CompletionFailures));
     }
 
     [Fact]

@@ -85,13 +85,36 @@ public sealed class AuditStoreTests(AzuriteFixture azurite) : IAsyncLifetime
             await _host.Store.CompleteAsync(AuditTestHost.Completion(id, time.AddTicks(i)), CancellationToken.None);
         }));
         var listed = await _host.Reader.ListDayAsync(DateOnly.FromDateTime(time.UtcDateTime), CancellationToken.None).ToListAsync();
-        var statistics = _host.TableStore.Statistics;
+        var statistics = _host.Store.Statistics;
+        var committer = statistics.Committer;
 
         Assert.Equal(ids.Order(), listed.Select(s => s.RequestId).Order());
         Assert.All(listed, s => Assert.Equal(("completed", 200), (s.Outcome, s.Status)));
-        Assert.True(statistics.Transactions > 0, "no entity group transaction was sent");
-        Assert.True(statistics.LargestTransaction > 1);
-        Assert.True(statistics.Requests < statistics.Operations, $"{statistics.Requests} requests for {statistics.Operations} operations: writes were not grouped");
+        Assert.Equal((200, 200, 0L), (statistics.Begun, statistics.Completed, statistics.Refused));
+        Assert.True(committer.Transactions > 0, "no entity group transaction was sent");
+        Assert.True(committer.LargestTransaction > 1);
+        // A record, a completion (record merge and caller row in one write) and a request id row per call.
+        Assert.Equal(200 * 4, committer.Operations);
+        Assert.True(committer.Requests * 2 < committer.Operations, $"{committer.Requests} requests for {committer.Operations} operations: writes were not grouped");
+        Assert.Equal((0, 0), (committer.WaitingOperations, committer.InFlightOperations));
+    }
+
+    [Fact]
+    public async Task CallsWithTheFacadesTimeOrderedIds_AreFoundByIdWithoutAnIndexRow_ThreeOperationsEach()
+    {
+        var time = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 50).Select(_ => Guid.CreateVersion7(time).ToString("N")).ToList();
+        var stale = Guid.CreateVersion7(time.AddDays(-3)).ToString("N");
+
+        await Task.WhenAll(ids.Select(id => _host.CallAsync(AuditTestHost.Start(id, time), AuditTestHost.Completion(id, time))));
+        await _host.CallAsync(AuditTestHost.Start(stale, time), AuditTestHost.Completion(stale, time));
+        var found = await Task.WhenAll(ids.Append(stale).Select(id => _host.Reader.FindByRequestIdAsync(id, CancellationToken.None)));
+        var indexRows = await _host.Reader.ScanAllRowsAsync(CancellationToken.None).Where(r => r.Entity.PartitionKey.StartsWith("r-", StringComparison.Ordinal)).ToListAsync();
+
+        Assert.All(found.Zip(ids.Append(stale)), f => Assert.Equal(f.Second, Assert.Single(f.First).Summary.RequestId));
+        // The id whose time is days from the call's places nothing: it has the one index row.
+        Assert.Equal(stale, Assert.Single(indexRows).Entity.GetString("RequestId"));
+        Assert.Equal(50 * 3 + 4, _host.Store.Statistics.Committer.Operations);
     }
 
     [Fact]
@@ -108,18 +131,54 @@ public sealed class AuditStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ByCaller_OverARange_ListsThatCallersCallsAcrossDaysNewestFirst()
+    public async Task ByCaller_OverARange_ListsThatCallersCompletedCallsAcrossDaysNewestFirst()
     {
         var day = new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero);
-        await _host.Store.BeginAsync(AuditTestHost.Start("b-1", day.AddDays(-1), caller: "bob"), CancellationToken.None);
-        await _host.Store.BeginAsync(AuditTestHost.Start("b-2", day, caller: "bob"), CancellationToken.None);
-        await _host.Store.BeginAsync(AuditTestHost.Start("b-3", day.AddDays(1), caller: "bob"), CancellationToken.None);
-        await _host.Store.BeginAsync(AuditTestHost.Start("a-1", day, caller: "alice"), CancellationToken.None);
-        await _host.Store.BeginAsync(AuditTestHost.Start("b-out", day.AddDays(5), caller: "bob"), CancellationToken.None);
+        foreach (var (id, caller, time) in new[] { ("b-1", "bob", day.AddDays(-1)), ("b-2", "bob", day), ("b-3", "bob", day.AddDays(1)), ("a-1", "alice", day), ("b-out", "bob", day.AddDays(5)), ("bobby", "bob-2", day) })
+        {
+            await _host.CallAsync(AuditTestHost.Start(id, time, caller: caller), AuditTestHost.Completion(id, time.AddSeconds(1)));
+        }
 
+        await _host.Store.BeginAsync(AuditTestHost.Start("b-open", day, caller: "bob"), CancellationToken.None);
         var bob = await _host.Reader.ListByCallerAsync("bob", day.AddDays(-1), day.AddDays(1), CancellationToken.None).ToListAsync();
 
         Assert.Equal(["b-3", "b-2", "b-1"], bob.Select(s => s.RequestId));
+        Assert.All(bob, s => Assert.Equal(("bob", "completed", 200, 15), (s.Caller, s.Outcome, s.Status, s.TotalTokens)));
+    }
+
+    [Fact]
+    public async Task ListDay_MergesTheLanesOfSeveralInstancesNewestFirst()
+    {
+        // Records of other instances sit in other lanes of the same day.
+        var day = new DateTimeOffset(2024, 6, 9, 0, 0, 0, TimeSpan.Zero);
+        var committer = new Functions.Core.Audit.GroupCommit.TableGroupCommitter(new(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Functions.Core.Audit.GroupCommit.TableGroupCommitter>.Instance);
+        await _host.Tables.EnsureCreatedAsync(CancellationToken.None);
+        var times = Enumerable.Range(0, 30).Select(i => day.AddMinutes(i * 11)).ToList();
+        await Task.WhenAll(times.Select((t, i) =>
+        {
+            var plan = AuditRecordWriter.ForStart(AuditTestHost.Start($"l-{i:D2}", t), AuditKeys.ForRecord($"l-{i:D2}", t, lane: i % AuditKeys.LaneCount));
+            return committer.SubmitAsync(new Functions.Core.Audit.GroupCommit.TableWrite(_host.Tables.Records, plan.RecordWrite, Functions.Core.Audit.GroupCommit.TableWritePriority.Urgent), CancellationToken.None);
+        }));
+
+        var listed = await _host.Reader.ListDayAsync(DateOnly.FromDateTime(day.UtcDateTime), CancellationToken.None).ToListAsync();
+
+        Assert.Equal(times.OrderDescending(), listed.Select(s => s.Time!.Value));
+        Assert.Equal(AuditKeys.LaneCount, listed.Select(s => s.RecordPartitionKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task APromptSentAsReceived_IsStoredOnce_AndReadBackAsBoth()
+    {
+        var time = DateTimeOffset.UtcNow;
+        var prompt = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('x', 50_000) + "\"}]}";
+
+        await _host.CallAsync(AuditTestHost.Start("same-1", time, prompt: prompt) with { PromptSent = prompt }, AuditTestHost.Completion("same-1", time));
+        var record = Assert.Single(await _host.Reader.FindByRequestIdAsync("same-1", CancellationToken.None));
+        var stored = await _host.Reader.ScanAllRowsAsync(CancellationToken.None).Where(r => r.Entity.RowKey == record.Summary.RecordRowKey).SingleAsync();
+
+        Assert.Equal((prompt, prompt, true), (record.PromptReceived, record.PromptSent, record.PromptSentIsReceived));
+        Assert.True(stored.Entity.GetBoolean("PromptSentIsReceived"));
+        Assert.False(stored.Entity.ContainsKey("PromptSent"));
     }
 
     [Fact]
@@ -187,6 +246,7 @@ public sealed class AuditStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.StartsWith("~", h.Entity.RowKey));
+        Assert.All(hits, h => Assert.Equal(_host.TableName, h.Table));
     }
 
     /// <summary>At least <paramref name="utf8Bytes"/> bytes of CJK, emoji (non-BMP) and ASCII, surrogate pairs at every offset.</summary>

@@ -1,16 +1,22 @@
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Functions.Core.Audit;
 using Functions.Core.Callers;
+using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Functions.Tests.Audit;
 
-/// <summary>The audit store as the app registers it (<c>AddAuditStore</c>), on a table of its own.</summary>
+/// <summary>
+/// The audit store as the app registers it (<c>AddAuditStore</c>), on a table of its own; with
+/// pipeline policies, its Table client has them in its pipeline (faults between it and Azurite).
+/// </summary>
 internal sealed class AuditTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public AuditTestHost(string connectionString, string? tableName = null, IDictionary<string, string?>? settings = null)
+    public AuditTestHost(string connectionString, string? tableName = null, IDictionary<string, string?>? settings = null, params HttpPipelinePolicy[] policies)
     {
         TableName = tableName ?? "Audit" + Guid.NewGuid().ToString("N")[..12];
         var values = new Dictionary<string, string?>
@@ -27,7 +33,13 @@ internal sealed class AuditTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection().AddLogging().AddAuditStore(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging();
+        if (policies.Length > 0)
+        {
+            services.AddSingleton(AzuriteFixture.CreateServiceClient(connectionString, policies));
+        }
+
+        _services = services.AddAuditStore(configuration).BuildServiceProvider();
     }
 
     public string TableName { get; }
@@ -79,10 +91,24 @@ internal sealed class AuditTestHost : IAsyncDisposable
         UpstreamRequestId = "up-" + requestId,
     };
 
+    /// <summary>Begins and completes one call.</summary>
+    public async Task CallAsync(AuditStart start, AuditCompletion completion)
+    {
+        await Store.BeginAsync(start, CancellationToken.None);
+        await Store.CompleteAsync(completion, CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Tables.Service.DeleteTableAsync(Tables.Records.Name, CancellationToken.None);
-        await Tables.Service.DeleteTableAsync(Tables.Index.Name, CancellationToken.None);
+        var tables = Tables;
         await _services.DisposeAsync();
+        try
+        {
+            await tables.Service.DeleteTableAsync(TableName);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Azurite is stopped or gone: its temporary data goes with it.
+        }
     }
 }

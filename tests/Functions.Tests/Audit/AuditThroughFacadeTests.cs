@@ -25,6 +25,8 @@ public sealed class AuditThroughFacadeTests(AzuriteFixture azurite)
     internal static async Task<AuditRecord> RecordAsync(FacadeHost facade, string requestId)
     {
         await facade.Services.GetRequiredService<AuditCompletionWriter>().DrainAsync();
+        // A refused call is recorded like a rejected request, off the completion path.
+        await facade.Services.GetRequiredService<IAuditStore>().FlushAsync(CancellationToken.None);
         var records = await facade.Services.GetRequiredService<AuditReader>().FindByRequestIdAsync(requestId, CancellationToken.None);
         return Assert.Single(records);
     }

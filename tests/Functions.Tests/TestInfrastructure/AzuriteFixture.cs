@@ -1,4 +1,6 @@
-using Functions.Core.Audit.Tables;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 
 namespace Functions.Tests.TestInfrastructure;
 
@@ -16,8 +18,23 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>The connection string of the running instance.</summary>
     public string ConnectionString => Instance.ConnectionString;
 
-    /// <summary>A client of the running instance.</summary>
-    public TableServiceClient CreateServiceClient(TableServiceClientOptions? options = null) => new(ConnectionString, options);
+    /// <summary>A client of the running instance, with <paramref name="policies"/> in its pipeline (per retry).</summary>
+    public TableServiceClient CreateServiceClient(params HttpPipelinePolicy[] policies) => CreateServiceClient(ConnectionString, policies);
+
+    /// <summary>A client of the account a connection string names, with <paramref name="policies"/> in its pipeline (per retry), retrying fast.</summary>
+    public static TableServiceClient CreateServiceClient(string connectionString, params HttpPipelinePolicy[] policies)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 1;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        foreach (var policy in policies)
+        {
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
+        return new TableServiceClient(connectionString, options);
+    }
 
     /// <summary>A fresh table name (letters and digits, starting with a letter).</summary>
     public static string NewTableName(string prefix = "T") => prefix + Guid.NewGuid().ToString("N")[..16];

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Functions.Core.Audit.Tables;
 
 namespace Functions.Tests.TestInfrastructure;
 
@@ -25,10 +24,19 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// <summary>The loopback port the Table service listens on.</summary>
     public int Port { get; }
 
+    /// <summary>Azurite's well-known development account (public, documented by Microsoft).</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>The key of <see cref="DevelopmentAccountName"/> (public, documented by Microsoft).</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     /// <summary>The connection string of Azurite's documented development account on this instance.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/{TableConnectionString.DevelopmentAccountName};";
+    public string ConnectionString => ConnectionStringFor(Port);
+
+    /// <summary>The development account's connection string for a Table endpoint on a loopback port.</summary>
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};" +
+        $"AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{DevelopmentAccountName};";
 
     /// <summary>Starts a new instance and waits until it answers.</summary>
     public static async Task<AzuriteInstance> StartNewAsync()
@@ -147,7 +155,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Terminate(int pid, int signal);
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (for a store that cannot be reached at all).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,4 +1,5 @@
-using Functions.Core.Audit.Tables;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Providers.Baidu.SharedToken;
@@ -43,11 +44,11 @@ public sealed partial class SharedBaiduTokenSource
                 Available();
                 return new StoreResult<T>(StoreOutcome.Done, value);
             }
-            catch (TableServiceException ex) when (ex.ErrorCode == "TableNotFound" && attempt == 0)
+            catch (RequestFailedException ex) when (ex.ErrorCode == "TableNotFound" && attempt == 0)
             {
                 _created = false;
             }
-            catch (TableServiceException ex) when (ex.Status is 409 or 412 || (ex.Status == 404 && ex.ErrorCode != "TableNotFound"))
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 || (ex.Status == 404 && ex.ErrorCode != "TableNotFound"))
             {
                 Available();
                 return new StoreResult<T>(StoreOutcome.Conflict, default);
@@ -56,14 +57,32 @@ public sealed partial class SharedBaiduTokenSource
             {
                 if (Interlocked.Exchange(ref _outage, 1) == 0)
                 {
-                    var status = (ex as Azure.RequestFailedException)?.Status ?? 0;
-                    var code = (ex as Azure.RequestFailedException)?.ErrorCode ?? (ex is OperationCanceledException ? "Timeout" : ex.GetType().Name);
+                    var status = (ex as RequestFailedException)?.Status ?? 0;
+                    var code = (ex as RequestFailedException)?.ErrorCode ?? (ex is OperationCanceledException ? "Timeout" : ex.GetType().Name);
                     Log.StoreUnavailable(_logger, _table.Name, status, code);
                 }
                 return new StoreResult<T>(StoreOutcome.Unavailable, default);
             }
         }
     }
+
+    /// <summary>The row, or <c>null</c> when there is none.</summary>
+    private async Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Inserts the row; fails with 409 when it exists. The new version's ETag.</summary>
+    private async Task<ETag> AddAsync(TableEntity entity, CancellationToken cancellationToken) =>
+        VersionOf(await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Replaces the row if it is still at <paramref name="ifMatch"/>; fails with 412 (changed) or 404 (deleted) otherwise.</summary>
+    private async Task<ETag> ReplaceAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
+        VersionOf(await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false));
+
+    private static ETag VersionOf(Response response) =>
+        response.Headers.ETag ?? throw new RequestFailedException(response.Status, "The table answered without an ETag.");
 
     private void Available()
     {

@@ -1,5 +1,5 @@
 using Azure;
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
 using Functions.Core.Secrets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +19,7 @@ namespace Functions.Core.Providers.Baidu.SharedToken;
 public sealed partial class SharedBaiduTokenSource : IBaiduTokenSource
 {
     private readonly IBaiduTokenSource _minter;
-    private readonly ITableClient _table;
+    private readonly TableClient _table;
     private readonly ISecretStore _secrets;
     private readonly BaiduOptions _options;
     private readonly BaiduSharedTokenOptions _shared;
@@ -27,7 +27,7 @@ public sealed partial class SharedBaiduTokenSource : IBaiduTokenSource
     private readonly ILogger _logger;
 
     /// <summary>Shares the tokens <paramref name="minter"/> (the OAuth endpoint) gets through a table of <paramref name="service"/>.</summary>
-    public SharedBaiduTokenSource(IBaiduTokenSource minter, ITableService service, ISecretStore secrets, IOptions<BaiduOptions> options, TimeProvider time, ILogger<SharedBaiduTokenSource> logger)
+    public SharedBaiduTokenSource(IBaiduTokenSource minter, TableServiceClient service, ISecretStore secrets, IOptions<BaiduOptions> options, TimeProvider time, ILogger<SharedBaiduTokenSource> logger)
     {
         ArgumentNullException.ThrowIfNull(service);
         _minter = minter;
@@ -83,8 +83,8 @@ public sealed partial class SharedBaiduTokenSource : IBaiduTokenSource
             }
             var claim = StoredBaiduToken.ToEntity(seal, keep, claimId, now + ClaimDuration);
             var claimed = stored.Exists
-                ? await RunAsync(ct => _table.UpdateEntityAsync(claim, stored.ETag, TableUpdateMode.Replace, ct), cancellationToken).ConfigureAwait(false)
-                : await RunAsync(ct => _table.AddEntityAsync(claim, ct), cancellationToken).ConfigureAwait(false);
+                ? await RunAsync(ct => ReplaceAsync(claim, stored.ETag, ct), cancellationToken).ConfigureAwait(false)
+                : await RunAsync(ct => AddAsync(claim, ct), cancellationToken).ConfigureAwait(false);
             switch (claimed.Outcome)
             {
                 case StoreOutcome.Done:
@@ -109,11 +109,11 @@ public sealed partial class SharedBaiduTokenSource : IBaiduTokenSource
         {
             // Let the next instance try now rather than wait for the claim to lapse.
             var release = StoredBaiduToken.ToEntity(seal, keep);
-            await RunAsync(ct => _table.UpdateEntityAsync(release, claim, TableUpdateMode.Replace, ct), CancellationToken.None).ConfigureAwait(false);
+            await RunAsync(ct => ReplaceAsync(release, claim, ct), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         var entity = StoredBaiduToken.ToEntity(seal, token);
-        var shared = await RunAsync(ct => _table.UpdateEntityAsync(entity, claim, TableUpdateMode.Replace, ct), cancellationToken).ConfigureAwait(false);
+        var shared = await RunAsync(ct => ReplaceAsync(entity, claim, ct), cancellationToken).ConfigureAwait(false);
         // Conflict: our claim lapsed and another instance took the row over; its token stays, ours is valid too.
         if (shared.Outcome == StoreOutcome.Done) Log.SharedNewToken(_logger, token.Lifetime.TotalSeconds);
         else Log.NewTokenNotShared(_logger, shared.Outcome.ToString());
@@ -123,7 +123,7 @@ public sealed partial class SharedBaiduTokenSource : IBaiduTokenSource
     /// <summary>The row of this application's token; <c>null</c> when the table cannot be reached.</summary>
     private async Task<StoredBaiduToken?> ReadAsync(BaiduTokenSeal seal, CancellationToken cancellationToken)
     {
-        var read = await RunAsync(ct => _table.GetEntityAsync(StoredBaiduToken.PartitionKey, seal.RowKey, null, ct), cancellationToken).ConfigureAwait(false);
+        var read = await RunAsync(ct => GetAsync(StoredBaiduToken.PartitionKey, seal.RowKey, ct), cancellationToken).ConfigureAwait(false);
         if (read.Outcome != StoreOutcome.Done) return null;
         return read.Value is { } entity ? StoredBaiduToken.From(entity, seal) : StoredBaiduToken.Absent;
     }

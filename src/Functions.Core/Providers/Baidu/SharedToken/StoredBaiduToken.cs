@@ -1,5 +1,5 @@
 using Azure;
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
 
 namespace Functions.Core.Providers.Baidu.SharedToken;
 
@@ -29,16 +29,24 @@ internal sealed record StoredBaiduToken(bool Exists, BaiduAccessToken? Token, bo
     {
         BaiduAccessToken? token = null;
         var unreadable = false;
-        if (entity.GetBinary(SealedToken) is { } sealedValue
-            && entity.GetDateTimeOffset(ObtainedAt) is { } obtainedAt
-            && entity.GetInt64(LifetimeSeconds) is { } seconds && seconds > 0)
+        if (entity.TryGetValue(SealedToken, out var sealedObject) && sealedObject is byte[] sealedValue
+            && Time(entity, ObtainedAt) is { } obtainedAt
+            && entity.TryGetValue(LifetimeSeconds, out var lifetime) && lifetime is long seconds && seconds > 0)
         {
             var value = seal.Open(sealedValue);
             unreadable = value is null;
             token = value is null ? null : new BaiduAccessToken(value, obtainedAt, TimeSpan.FromSeconds(seconds));
         }
-        return new StoredBaiduToken(true, token, unreadable, entity.GetString(Claim), entity.GetDateTimeOffset(ClaimLapsesAt), entity.ETag);
+        return new StoredBaiduToken(true, token, unreadable, entity.TryGetValue(Claim, out var claim) ? claim as string : null, Time(entity, ClaimLapsesAt), entity.ETag);
     }
+
+    /// <summary>A time as read back: Azure.Data.Tables hands dates over as <see cref="DateTime"/> (UTC).</summary>
+    private static DateTimeOffset? Time(TableEntity entity, string name) => entity.TryGetValue(name, out var value) ? value switch
+    {
+        DateTimeOffset time => time,
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        _ => null,
+    } : null;
 
     /// <summary>The entity to write: <paramref name="token"/> (sealed) if any, and a claim if any.</summary>
     public static TableEntity ToEntity(BaiduTokenSeal seal, BaiduAccessToken? token, string? claimId = null, DateTimeOffset? claimUntil = null)
@@ -51,8 +59,9 @@ internal sealed record StoredBaiduToken(bool Exists, BaiduAccessToken? Token, bo
             entity[LifetimeSeconds] = (long)token.Lifetime.TotalSeconds;
             entity[ExpiresAt] = token.ExpiresAt;
         }
-        entity[Claim] = claimId;
-        entity[ClaimLapsesAt] = claimUntil;
+        // Replace writes the whole row: a property left out is gone, which is how a claim is released.
+        if (claimId is not null) entity[Claim] = claimId;
+        if (claimUntil is not null) entity[ClaimLapsesAt] = claimUntil;
         return entity;
     }
 }

@@ -158,13 +158,13 @@ public sealed class SharedBaiduTokenSourceTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnUnreachableTable_MeansMintingAlone_LoggedOncePerOutage()
     {
-        var service = new SwitchableTableService(azurite.CreateServiceClient()) { Down = true };
-        var rig = new SharedTokenRig(service);
+        var fault = new TableFaultPolicy { Down = true };
+        var rig = new SharedTokenRig(azurite.CreateServiceClient(fault));
         var (a, logger) = rig.Instance();
 
         var first = await a.FetchAsync(null, CancellationToken.None);
         var second = await a.FetchAsync(first.Value, CancellationToken.None);
-        service.Down = false;
+        fault.Down = false;
         var third = await a.FetchAsync(second.Value, CancellationToken.None);
         var shared = await rig.Instance().Source.FetchAsync(null, CancellationToken.None);
 

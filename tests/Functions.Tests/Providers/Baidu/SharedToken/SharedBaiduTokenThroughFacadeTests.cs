@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Emulators.Baidu;
 using Functions.Core.Audit;
-using Functions.Core.Audit.Tables;
+using Azure.Data.Tables;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -106,7 +105,7 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
         await CallBothAsync(a, b, callsEach: 2, stream: true);
         foreach (var env in new[] { a, b }) await env.Facade.Services.GetRequiredService<AuditCompletionWriter>().DrainAsync();
         var auditRows = await a.Facade.Services.GetRequiredService<AuditReader>().ScanAllRowsAsync(CancellationToken.None).ToListAsync();
-        var tokenRows = await new TableServiceClient(azurite.ConnectionString).GetTableClient(_tokenTable).QueryAsync(new TableQuery(), CancellationToken.None).ToListAsync();
+        var tokenRows = await new TableServiceClient(azurite.ConnectionString).GetTableClient(_tokenTable).QueryAsync<TableEntity>(cancellationToken: CancellationToken.None).ToListAsync();
 
         Assert.Equal(2, emulator.IssuedTokens.Count);
         Assert.Contains(logs.Lines, l => l.Contains("shared it with the other instances", StringComparison.Ordinal));
@@ -157,13 +156,5 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
     private static string Dump(IEnumerable<TableEntity> rows) => string.Join("\n", rows.SelectMany(row => row.Select(p =>
         $"{row.PartitionKey} {row.RowKey} {p.Key}={(p.Value is byte[] bytes ? Encoding.UTF8.GetString(bytes) + " " + Convert.ToBase64String(bytes) : p.Value)}")));
 
-    private static string ClosedPortConnectionString()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};" +
-            $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
-    }
+    private static string ClosedPortConnectionString() => AzuriteInstance.ConnectionStringFor(AzuriteInstance.FreePort());
 }

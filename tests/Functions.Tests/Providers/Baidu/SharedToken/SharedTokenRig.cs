@@ -1,4 +1,5 @@
-using Functions.Core.Audit.Tables;
+using Azure;
+using Azure.Data.Tables;
 using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.Baidu.SharedToken;
 using Functions.Core.Secrets;
@@ -12,7 +13,7 @@ namespace Functions.Tests.Providers.Baidu.SharedToken;
 /// Several <see cref="SharedBaiduTokenSource"/>s, standing for facade instances, sharing one table of a Table
 /// service and one <see cref="CountingTokenMinter"/>; each has its own recording logger.
 /// </summary>
-internal sealed class SharedTokenRig(ITableService service)
+internal sealed class SharedTokenRig(TableServiceClient service)
 {
     public const string ApiKey = "rig-api-key";
     public const string SecretKey = "rig-secret-key";
@@ -26,7 +27,7 @@ internal sealed class SharedTokenRig(ITableService service)
         SharedToken = new BaiduSharedTokenOptions { TableName = TableName, PollInterval = TimeSpan.FromMilliseconds(20) },
     };
 
-    public ITableClient Table => service.GetTableClient(TableName);
+    public TableClient Table => service.GetTableClient(TableName);
 
     /// <summary>A new instance; <paramref name="secretKey"/> as after a rotation of the secret key.</summary>
     public (SharedBaiduTokenSource Source, RecordingLogger<SharedBaiduTokenSource> Logger) Instance(string secretKey = SecretKey)
@@ -46,9 +47,9 @@ internal sealed class SharedTokenRig(ITableService service)
         var rows = new List<TableEntity>();
         try
         {
-            await foreach (var row in Table.QueryAsync(new TableQuery(), CancellationToken.None)) rows.Add(row);
+            await foreach (var row in Table.QueryAsync<TableEntity>(cancellationToken: CancellationToken.None)) rows.Add(row);
         }
-        catch (TableServiceException e) when (e.ErrorCode == "TableNotFound")
+        catch (RequestFailedException e) when (e.ErrorCode == "TableNotFound")
         {
             return null;
         }

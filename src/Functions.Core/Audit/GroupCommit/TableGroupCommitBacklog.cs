@@ -1,0 +1,16 @@
+namespace Functions.Core.Audit.GroupCommit;
+
+/// <summary>
+/// What waits in a <see cref="TableGroupCommitter"/> right now and how fast the store has been taking it: the
+/// inputs of admission control.
+/// </summary>
+/// <param name="WaitingOperations">Operations of every priority not yet sent.</param>
+/// <param name="UrgentOperations">Operations of <see cref="TableWritePriority.Urgent"/> writes not yet sent.</param>
+/// <param name="InFlightOperations">Operations in requests under way.</param>
+/// <param name="OldestWait">How long the oldest write not yet settled (waiting or under way) has been pending (zero when none).</param>
+/// <param name="OldestUrgentWait">How long the oldest waiting urgent write has waited (zero when none waits).</param>
+/// <param name="DrainRate">Operations written per second since the oldest pending write was submitted (over the last second when that is longer ago).</param>
+/// <param name="TypicalLatency">A moving average of how long a successful request took (zero before the first).</param>
+/// <param name="Failing">Whether the latest request of some partition failed and has not been followed by a success.</param>
+public sealed record TableGroupCommitBacklog(
+    int WaitingOperations, int UrgentOperations, int InFlightOperations, TimeSpan OldestWait, TimeSpan OldestUrgentWait, double DrainRate, TimeSpan TypicalLatency, bool Failing);
