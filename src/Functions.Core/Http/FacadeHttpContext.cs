@@ -39,6 +39,10 @@ public static class FacadeHttpContext
 
     public static void MarkProviderCalled(this HttpContext context) => context.Items[ProviderCalledKey] = true;
 
+    /// <summary>The Functions host's invocation id for the request (<c>x-ms-invocation-id</c>), when a host forwarded it.</summary>
+    public static string? InvocationId(this HttpContext context) =>
+        context.Request.Headers["x-ms-invocation-id"].FirstOrDefault() ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault();
+
     /// <summary>The call as every later link sees it: ids, caller, route, the request parsed and as received.</summary>
     public static ChatCall NewChatCall(this HttpContext context, ModelRoute route, ChatCompletionRequest request, byte[] body, TimeProvider time, bool passThrough = false) => new()
     {
@@ -50,8 +54,7 @@ public static class FacadeHttpContext
         Created = time.GetUtcNow().ToUnixTimeSeconds(),
         RouteName = context.GetRoute()?.Name ?? "chat-completions",
         UserAgent = context.Request.Headers.UserAgent.ToString(),
-        InvocationId = context.Request.Headers["x-ms-invocation-id"].FirstOrDefault()
-            ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault(),
+        InvocationId = context.InvocationId(),
         PassThrough = passThrough,
     };
 }

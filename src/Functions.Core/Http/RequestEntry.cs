@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Functions.Core.Audit;
 using Functions.Core.Callers;
 using Functions.Core.Chat;
 using Functions.Core.Diagnostics;
@@ -17,14 +18,15 @@ namespace Functions.Core.Http;
 /// It gives every request its id (<c>x-request-id</c>), finds its route (404 / 405 otherwise), authenticates the
 /// caller where the route wants one, runs the endpoint, and turns every failure into the OpenAI error envelope:
 /// <see cref="FacadeException"/> with its own status, anything else a 500 without details. A client that went
-/// away gets nothing.
+/// away gets nothing. A request refused before any provider saw it leaves an audit record of its own.
 /// </summary>
-public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, FacadeMetrics metrics, ILogger<RequestEntry> logger)
+public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, IAuditStore audit, FacadeMetrics metrics, TimeProvider time, ILogger<RequestEntry> logger)
 {
     /// <summary>Serves one request from start to end.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = RequestIds.New();
+        var arrived = time.GetUtcNow();
         context.SetRequestId(requestId);
         context.Response.Headers["x-request-id"] = requestId;
         Activity.Current?.SetTag(FacadeTelemetry.Attributes.RequestId, requestId);
@@ -45,9 +47,10 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
         {
             refused = await RefuseAsync(context, requestId, exception).ConfigureAwait(false);
         }
-        // A provider call is measured by the provider's decorators however it ends; everything else here.
+        // A provider call is audited and measured by the provider's decorators however it ends; everything else here.
         if (!context.ProviderCalled())
         {
+            if (refused is not null) audit.RecordRejected(RejectedRequest.From(context, requestId, arrived, refused));
             var status = context.RequestAborted.IsCancellationRequested && refused is null ? CallOutcome.ClientGoneStatus : refused?.Status ?? context.Response.StatusCode;
             metrics.RequestServed(context.GetRoute()?.Name ?? "none", context.FindCaller()?.Name, status, refused?.Code.Value);
         }

@@ -1,0 +1,38 @@
+using Functions.Core.Audit;
+using Functions.Core.Callers;
+using Functions.Core.Errors;
+
+namespace Functions.Core.Http;
+
+/// <summary>
+/// What the audit records of a request the facade refused before any provider saw it: who (the caller when known,
+/// else how it tried and a fingerprint of what it presented), from where, what it asked for, and the answer.
+/// </summary>
+internal static class RejectedRequest
+{
+    private const int MaxPathLength = 2048;
+
+    public static AuditRejection From(HttpContext context, string requestId, DateTimeOffset time, FacadeException error)
+    {
+        var request = context.Request;
+        var caller = context.FindCaller();
+        var path = request.Path.ToString();
+        return new AuditRejection
+        {
+            RequestId = requestId,
+            Time = time,
+            Status = error.Status,
+            ErrorCode = error.Code.Value,
+            ErrorMessage = error.Message,
+            Caller = caller?.Name,
+            CallerMethod = caller?.Method ?? PresentedCredential.Method(request),
+            KeyFingerprint = caller is null ? PresentedCredential.Fingerprint(request) : null,
+            ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
+            HttpMethod = request.Method,
+            Path = path.Length <= MaxPathLength ? path : path[..MaxPathLength],
+            BodyBytes = request.ContentLength,
+            UserAgent = request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            InvocationId = context.InvocationId(),
+        };
+    }
+}
