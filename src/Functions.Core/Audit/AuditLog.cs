@@ -11,8 +11,14 @@ internal static partial class AuditLog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Audit record of request {RequestId} could not be written within {ElapsedMs} ms; the call proceeds unaudited for now because Audit:FailClosed is false")]
     public static partial void BeginFailedOpen(ILogger logger, string requestId, double elapsedMs, Exception exception);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Audit completion of request {RequestId} could not be written within Audit:CompleteTimeout; the record lacks its outcome")]
-    public static partial void CompletionFailed(ILogger logger, string requestId, Exception exception);
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Audit completion of request {RequestId} was refused by the audit store ({Status} {ErrorCode}); the record lacks its outcome")]
+    public static partial void CompletionRefused(ILogger logger, string requestId, int status, string? errorCode, Exception exception);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "Audit completion of request {RequestId} was not written before shutdown; the record lacks its outcome")]
+    public static partial void CompletionAbandoned(ILogger logger, string requestId);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "Audit completion of request {RequestId} is dropped: {Pending} completions already wait for the audit store (Audit:MaxPendingCompletions, Audit:MaxPendingCompletionBytes) and Audit:FailClosed is false")]
+    public static partial void CompletionDropped(ILogger logger, string requestId, long pending);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Audit completion of request {RequestId} has no matching begin in this process; it is written as a record of its own")]
     public static partial void CompletionWithoutBegin(ILogger logger, string requestId);

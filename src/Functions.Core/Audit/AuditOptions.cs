@@ -24,8 +24,14 @@ public sealed class AuditOptions
     /// </summary>
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long <see cref="IAuditStore.CompleteAsync"/> keeps retrying before it logs the failure.</summary>
-    public TimeSpan CompleteTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// The most completions one instance holds while storage does not take them (each is retried until it lands or
+    /// the process stops). At the bound, new calls are refused (fail closed) or their completions dropped (fail open).
+    /// </summary>
+    public int MaxPendingCompletions { get; set; } = 10_000;
+
+    /// <summary>The most memory, approximately, those pending completions may hold (128 MiB).</summary>
+    public long MaxPendingCompletionBytes { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>How long a record written before a call waits for others to its partition (clamped to 0–20 ms).</summary>
     public TimeSpan GroupCommitLinger { get; set; } = TimeSpan.FromMilliseconds(2);
@@ -41,4 +47,15 @@ public sealed class AuditOptions
 
     /// <summary>Whether either connection setting is given.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || TableServiceUri is not null;
+
+    /// <summary>What is wrong with these settings, each naming its key under <paramref name="section"/>.</summary>
+    public IEnumerable<string> Problems(string section)
+    {
+        if (WriteTimeout <= TimeSpan.Zero) yield return $"{section}:WriteTimeout must be positive.";
+        if (GroupCommitLinger < TimeSpan.Zero) yield return $"{section}:GroupCommitLinger must not be negative.";
+        if (MaxPendingCompletions < 1) yield return $"{section}:MaxPendingCompletions must be at least 1.";
+        if (MaxPendingCompletionBytes < 1024 * 1024) yield return $"{section}:MaxPendingCompletionBytes must be at least 1 MiB (1048576).";
+        if (RejectionRecordsPerSecond < 0) yield return $"{section}:RejectionRecordsPerSecond must not be negative.";
+        if (RejectionSummaryInterval <= TimeSpan.Zero) yield return $"{section}:RejectionSummaryInterval must be positive.";
+    }
 }

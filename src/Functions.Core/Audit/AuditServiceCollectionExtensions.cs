@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,7 @@ public static class AuditServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName));
+        services.AddValidatedOptions<AuditOptions>(configuration, AuditOptions.SectionName, static (o, section) => o.Problems(section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => CreateTableServiceClient(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.TryAddSingleton(sp => new AuditTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<AuditOptions>>().Value.TableName));

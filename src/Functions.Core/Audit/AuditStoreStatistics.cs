@@ -20,8 +20,17 @@ public sealed record AuditStoreStatistics
     /// <summary>Completions written.</summary>
     public long Completed { get; init; }
 
-    /// <summary>Completions given up after <c>Audit:CompleteTimeout</c> or refused by the service.</summary>
+    /// <summary>Completions the service refused (not a transient failure), or still unwritten when the process stopped.</summary>
     public long CompletionFailures { get; init; }
+
+    /// <summary>Completions waiting for storage now (retried until they land).</summary>
+    public long PendingCompletions { get; init; }
+
+    /// <summary>The memory those pending completions hold, approximately.</summary>
+    public long PendingCompletionBytes { get; init; }
+
+    /// <summary>Completions dropped because the pending ones had reached their bound while failing open.</summary>
+    public long CompletionsDropped { get; init; }
 
     /// <summary>Requests refused before routing (and refused calls) recorded one by one.</summary>
     public long RejectionsRecorded { get; init; }

@@ -29,6 +29,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
     private readonly AuditRejectionRecorder _rejections;
     private readonly ThroughputMeter _calls;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
+    private readonly AuditCompletionBacklog _completions;
     private readonly ConcurrentDictionary<string, PendingRecord> _pending = new(StringComparer.Ordinal);
     private long _begun;
     private long _refused;
@@ -50,6 +52,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         _admission = new AuditAdmission(committer, _options, time);
         _rejections = new AuditRejectionRecorder(tables, committer, _lanes, _admission, _options, time, logger, _stopping.Token);
         _calls = new ThroughputMeter(time);
+        _completions = new AuditCompletionBacklog(_options.MaxPendingCompletions, _options.MaxPendingCompletionBytes);
+        _stoppingToken = _stopping.Token;
     }
 
     /// <inheritdoc />
@@ -60,6 +64,9 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         BeginFailures = Interlocked.Read(ref _beginFailures),
         Completed = Interlocked.Read(ref _completed),
         CompletionFailures = Interlocked.Read(ref _completionFailures),
+        PendingCompletions = _completions.Count,
+        PendingCompletionBytes = _completions.Bytes,
+        CompletionsDropped = _completions.Dropped,
         RejectionsRecorded = _rejections.Recorded,
         RejectionsSummarised = _rejections.Summarised,
         RejectionsPending = _rejections.Pending,
@@ -77,6 +84,13 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         var pending = new PendingRecord(start, _time.GetUtcNow());
         _pending[start.RequestId] = pending;
         ForgetAbandoned(pending.Since);
+        if (_completions.Full)
+        {
+            Refuse(pending, AuditUnavailableException.DefaultRetryAfter,
+                $"{_completions.Count} completions ({_completions.Bytes / 1024} KiB) are waiting for the audit store, its bound (Audit:MaxPendingCompletions, Audit:MaxPendingCompletionBytes)");
+            return;
+        }
+
         if (!_admission.TryAdmit(1, out var retryAfter, out var reason))
         {
             Refuse(pending, retryAfter, reason);
@@ -137,12 +151,19 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
 
         var keys = pending?.Keys ?? AuditKeys.ForRecord(completion.RequestId, pending?.Start.Time ?? completion.Time,
             _lanes.Choose(AuditKeys.Day(pending?.Start.Time ?? completion.Time), 2));
-        using var timeout = new CancellationTokenSource(_options.CompleteTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var startWritten = pending?.StartWritten ?? false;
+        var size = AuditCompletionBacklog.SizeOf(completion, startWritten ? null : pending?.Start);
+        if (!_completions.TryAdd(size, dropWhenFull: !_options.FailClosed))
+        {
+            AuditLog.CompletionDropped(_logger, completion.RequestId, _completions.Count);
+            return;
+        }
+
+        // No deadline of its own: the committer retries while storage is down, for as long as the process lives.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stoppingToken);
         try
         {
             var requestIndex = pending is not { StartWritten: true, RequestIndexStarted: true } || !await pending.TakeOverRequestIndexAsync(linked.Token).ConfigureAwait(false);
-            var startWritten = pending?.StartWritten ?? false;
             try
             {
                 await WriteCompletionAsync(completion, keys, pending?.Start, startWritten, requestIndex, linked.Token).ConfigureAwait(false);
@@ -158,7 +179,18 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         catch (Exception e) when (TableFailure.IsStorage(e))
         {
             Interlocked.Increment(ref _completionFailures);
-            AuditLog.CompletionFailed(_logger, completion.RequestId, e);
+            if (linked.IsCancellationRequested)
+            {
+                AuditLog.CompletionAbandoned(_logger, completion.RequestId);
+            }
+            else
+            {
+                AuditLog.CompletionRefused(_logger, completion.RequestId, TableFailure.Answer(e)?.Status ?? 0, TableFailure.Answer(e)?.ErrorCode, e);
+            }
+        }
+        finally
+        {
+            _completions.Remove(size);
         }
     }
 

@@ -57,6 +57,10 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         w.WriteNumber("beginFailures"u8, a.BeginFailures);
         w.WriteNumber("completed"u8, a.Completed);
         w.WriteNumber("completionFailures"u8, a.CompletionFailures);
+        w.WriteNumber("pendingCompletions"u8, a.PendingCompletions);
+        w.WriteNumber("pendingCompletionBytes"u8, a.PendingCompletionBytes);
+        w.WriteNumber("completionsDropped"u8, a.CompletionsDropped);
+        w.WriteNumber("rejectionsPending"u8, a.RejectionsPending);
         w.WriteNumber("rejectionsRecorded"u8, a.RejectionsRecorded);
         w.WriteNumber("rejectionsSummarised"u8, a.RejectionsSummarised);
         w.WriteNumber("callsPerSecond"u8, a.CallsPerSecond);

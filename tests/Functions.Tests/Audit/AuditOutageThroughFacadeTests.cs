@@ -42,6 +42,42 @@ public sealed class AuditOutageThroughFacadeTests : IAsyncLifetime
         Assert.NotNull(refusedStream.Headers.RetryAfter);
     }
 
+    [Fact]
+    public async Task CallsUnderWayWhenAzuriteStops_AnswerTheirClients_AndTheirOutcomesWaitInHealth_UntilItIsBack()
+    {
+        await using var env = await LanruiEnvironment.StartAsync(new Dictionary<string, string?> { ["Audit:ConnectionString"] = _azurite.ConnectionString });
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 3; i++)
+        {
+            env.Emulator.NextScenarios.Enqueue(new Emulators.Scenario { Chunks = ["a", "b"], BeforeEvent = (e, ct) => e == 1 ? release.Task.WaitAsync(ct) : Task.CompletedTask });
+        }
+
+        var streams = Enumerable.Range(0, 3).Select(i => env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, $"under way {i}", stream: true))).ToList();
+        while (env.Emulator.RequestCount < 3) await Task.Delay(20);
+        await _azurite.StopAsync();
+        release.SetResult();
+        var answers = await Task.WhenAll(streams.Select(async s => { using var r = await s; return (r.StatusCode, await r.Content.ReadAsStringAsync()); }));
+        var during = await AuditHealthAsync(env.Facade);
+        await _azurite.StartAsync();
+        var ids = streams.Select(s => s.Result.Headers.GetValues("x-request-id").Single()).ToList();
+        var records = new List<Functions.Core.Audit.AuditRecord>();
+        foreach (var id in ids) records.Add(await AuditThroughFacadeTests.RecordAsync(env.Facade, id));
+        var after = await AuditHealthAsync(env.Facade);
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.All(answers, a => Assert.EndsWith("data: [DONE]\n\n", a.Item2, StringComparison.Ordinal));
+        Assert.Equal(3, during["pendingCompletions"]!.GetValue<long>());
+        Assert.True(during["pendingCompletionBytes"]!.GetValue<long>() > 0);
+        Assert.All(records, r => Assert.Equal(("completed", "ab"), (r.Summary.Outcome, r.ResponseText)));
+        Assert.Equal((0L, 0L), (after["pendingCompletions"]!.GetValue<long>(), after["completionFailures"]!.GetValue<long>()));
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> AuditHealthAsync(FacadeHost facade)
+    {
+        using var response = await facade.Http.GetAsync("health");
+        return System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["audit"]!;
+    }
+
     /// <summary>Posts until the answer is not a 503 with Retry-After, waiting as told (at most 5 times): what a client should do.</summary>
     private static async Task<HttpResponseMessage> PostHonouringRetryAfterAsync(FacadeHost facade, string json)
     {

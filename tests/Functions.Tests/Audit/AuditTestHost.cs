@@ -16,7 +16,7 @@ internal sealed class AuditTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public AuditTestHost(string connectionString, string? tableName = null, IDictionary<string, string?>? settings = null, params HttpPipelinePolicy[] policies)
+    public AuditTestHost(string connectionString, string? tableName = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null, params HttpPipelinePolicy[] policies)
     {
         TableName = tableName ?? "Audit" + Guid.NewGuid().ToString("N")[..12];
         var values = new Dictionary<string, string?>
@@ -25,7 +25,6 @@ internal sealed class AuditTestHost : IAsyncDisposable
             ["Audit:TableName"] = TableName,
             // Generous: the machine running the tests may be busy; the outage tests set their own.
             ["Audit:WriteTimeout"] = "00:00:30",
-            ["Audit:CompleteTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -34,6 +33,11 @@ internal sealed class AuditTestHost : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         if (policies.Length > 0)
         {
             services.AddSingleton(AzuriteFixture.CreateServiceClient(connectionString, policies));

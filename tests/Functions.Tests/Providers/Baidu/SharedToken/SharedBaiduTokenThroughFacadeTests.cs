@@ -60,7 +60,6 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
             ["Audit:ConnectionString"] = ClosedPortConnectionString(),
             ["Audit:FailClosed"] = "false",
             ["Audit:WriteTimeout"] = "00:00:00.200",
-            ["Audit:CompleteTimeout"] = "00:00:00.500",
             ["Providers:Baidu:SharedToken:StoreTimeout"] = "00:00:01",
         };
         await using var a = await StartAsync(emulator, down, logs);
