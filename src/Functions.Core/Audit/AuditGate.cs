@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Functions.Core.Errors;
 using Functions.Core.Providers;
+using Functions.Core.Telemetry;
 
 namespace Functions.Core.Audit;
 
@@ -8,18 +10,27 @@ namespace Functions.Core.Audit;
 /// goes upstream (or refuses the call), <see cref="Complete"/> and <see cref="Fail"/> hand the completion to
 /// the background writer. Shared by the unified and the pass-through routes.
 /// </summary>
-public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, TimeProvider time)
+public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, FacadeMetrics metrics, TimeProvider time)
 {
-    /// <summary>Writes the record; a store that cannot write in time refuses the call with 503 <c>audit_unavailable</c>.</summary>
+    /// <summary>
+    /// Writes the record; a store that cannot write in time refuses the call with 503 <c>audit_unavailable</c>.
+    /// The write is a span of its own (<c>audit.write</c>) and measured (<c>llm_facade.audit.write.duration</c>).
+    /// </summary>
     public async Task<AuditedCall> BeginAsync(PreparedRequest request, CancellationToken cancellationToken)
     {
         var audit = new AuditedCall(request, time);
+        using var span = FacadeTelemetry.Source.StartActivity("audit.write");
+        var began = time.GetTimestamp();
         try
         {
             await store.BeginAsync(audit.Start, cancellationToken).ConfigureAwait(false);
+            metrics.AuditRecordWritten(time.GetElapsedTime(began), "written");
         }
         catch (AuditUnavailableException exception)
         {
+            var result = exception.Refused ? "refused" : "failed";
+            metrics.AuditRecordWritten(time.GetElapsedTime(began), result);
+            span?.SetStatus(ActivityStatusCode.Error, result).SetTag(FacadeTelemetry.Attributes.ErrorType, AuditUnavailableException.ErrorCode);
             var refused = new FacadeException(503, ErrorType.Api, ErrorCode.AuditUnavailable,
                 "The audit trail cannot be written right now, so nothing was sent to the provider. Retry later.", null, exception)
             { RetryAfter = exception.RetryAfter };

@@ -15,7 +15,14 @@ internal sealed partial class AuditRejectionRecorder
             _counts.Add(time, status, errorCode);
             Interlocked.Increment(ref _summarised);
             Interlocked.Increment(ref _counted);
-            _summaryLoop ??= Task.Run(SummariseAsync);
+            if (_summaryLoop is null)
+            {
+                // The loop outlives the request that started it: it belongs to no caller's trace or context.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _summaryLoop = Task.Run(SummariseAsync);
+                }
+            }
         }
     }
 

@@ -37,7 +37,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
     private long _beginFailures;
     private long _completed;
     private long _completionFailures;
-    private int _refusing;
+    private readonly AuditEpisode _refusing;
+    private readonly AuditEpisode _failing;
     private int _disposed;
 
     /// <summary>Creates the store on the given table.</summary>
@@ -54,6 +55,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         _calls = new ThroughputMeter(time);
         _completions = new AuditCompletionBacklog(_options.MaxPendingCompletions, _options.MaxPendingCompletionBytes);
         _stoppingToken = _stopping.Token;
+        _refusing = new AuditEpisode(time);
+        _failing = new AuditEpisode(time);
     }
 
     /// <inheritdoc />
@@ -119,14 +122,24 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         {
             Interlocked.Increment(ref _beginFailures);
             var elapsed = _time.GetElapsedTime(begun);
+            if (_failing.Add())
+            {
+                // One line per outage; the end of the outage logs how many failed.
+                if (_options.FailClosed) AuditLog.BeginFailingClosed(_logger, start.RequestId, elapsed.TotalMilliseconds, e);
+                else AuditLog.BeginFailingOpen(_logger, start.RequestId, elapsed.TotalMilliseconds, e);
+            }
+
             if (!_options.FailClosed)
             {
-                AuditLog.BeginFailedOpen(_logger, start.RequestId, elapsed.TotalMilliseconds, e);
                 return;
             }
 
-            AuditLog.BeginFailedClosed(_logger, start.RequestId, elapsed.TotalMilliseconds, e);
             throw new AuditUnavailableException(start.RequestId, elapsed, e);
+        }
+
+        if (_failing.End() is { } outage)
+        {
+            AuditLog.WritingAgain(_logger, outage.Duration.TotalSeconds, outage.Count);
         }
     }
 
@@ -235,14 +248,15 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
     {
         pending.Refused = true;
         Interlocked.Increment(ref _refused);
-        if (Interlocked.Exchange(ref _refusing, 1) == 0)
+        if (_refusing.Add())
         {
-            AuditLog.Refusing(_logger, reason, retryAfter.TotalSeconds);
+            // One line per episode; its end logs how many were refused.
+            if (_options.FailClosed) AuditLog.Refusing(_logger, _failing.Active ? LogLevel.Information : LogLevel.Warning, reason, retryAfter.TotalSeconds);
+            else AuditLog.ProceedingOpen(_logger, reason);
         }
 
         if (!_options.FailClosed)
         {
-            AuditLog.RefusedProceedingOpen(_logger, pending.Start.RequestId);
             return;
         }
 
@@ -251,9 +265,9 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
 
     private void Admitted()
     {
-        if (Volatile.Read(ref _refusing) == 1 && Interlocked.Exchange(ref _refusing, 0) == 1)
+        if (_refusing.End() is { } episode)
         {
-            AuditLog.AdmittingAgain(_logger, Interlocked.Read(ref _refused));
+            AuditLog.AdmittingAgain(_logger, episode.Duration.TotalSeconds, episode.Count, Interlocked.Read(ref _refused));
         }
     }
 }

@@ -72,7 +72,7 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
         };
         if (error is null) FacadeLog.CallCrashed(logger, requestId, exception);
         // The message may quote the caller (a path, a target, a value a provider echoed): never raw into a log line.
-        else FacadeLog.CallFailed(logger, requestId, error.Status, error.Code.Value, LogText.Safe(exception is SecretStoreException ? exception.Message : error.Message));
+        else FacadeLog.CallFailed(logger, FacadeLog.LevelOf(error), requestId, error.Status, error.Code.Value, LogText.Safe(exception is SecretStoreException ? exception.Message : error.Message));
         error ??= FacadeErrors.Internal();
         if (!context.Response.HasStarted) await JsonResponse.WriteErrorAsync(context.Response, error).ConfigureAwait(false);
         return error;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Functions.Core.Audit;
 using Functions.Core.Chat;
 using Functions.Core.Secrets;
 
@@ -19,9 +20,10 @@ public sealed class FacadeMetrics
     private readonly Counter<long> _requests;
     private readonly Counter<long> _verdicts;
     private readonly Counter<long> _tokenFetches;
+    private readonly Histogram<double> _auditWrite;
     private readonly MetricNames _names;
 
-    public FacadeMetrics(IMeterFactory meterFactory, MetricNames names, ISecretStoreHealth secrets)
+    public FacadeMetrics(IMeterFactory meterFactory, MetricNames names, ISecretStoreHealth secrets, IAuditStore audit)
     {
         _names = names;
         var meter = meterFactory.Create(FacadeTelemetry.Name);
@@ -39,6 +41,20 @@ public sealed class FacadeMetrics
         meter.CreateObservableGauge("llm_facade.secrets.state", () => States.Select(state =>
                 new Measurement<int>(secrets.Status.State == state ? 1 : 0, new KeyValuePair<string, object?>("state", state.ToString()))),
             "{state}", "The secret store's last known state: 1 for the current one, 0 for the others.");
+        _auditWrite = meter.CreateHistogram("llm_facade.audit.write.duration", "s", "Time to make a call's audit record durable before it goes upstream, by result (written, refused, failed).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] });
+        meter.CreateObservableGauge("llm_facade.audit.queue_depth", () => audit.Statistics.Committer is var c ? c.WaitingOperations + c.InFlightOperations : 0,
+            "{operation}", "Audit table operations waiting or under way.");
+        meter.CreateObservableGauge("llm_facade.audit.pending_completions", () => audit.Statistics.PendingCompletions,
+            "{completion}", "Call outcomes waiting for the audit store (retried until they land).");
+        meter.CreateObservableGauge("llm_facade.audit.pending_completion_bytes", () => audit.Statistics.PendingCompletionBytes,
+            "By", "Memory held by those outcomes, approximately.");
+        meter.CreateObservableGauge("llm_facade.audit.operations_per_request", () => audit.Statistics.Committer.OperationsPerRequest,
+            "{operation}", "Table operations per storage request (group commit's batching).");
+        meter.CreateObservableCounter("llm_facade.audit.refusals", () => audit.Statistics is var a ? a.Refused + a.BeginFailures : 0,
+            "{call}", "Calls refused because their record could not be written in time (admission control or timeout).");
+        meter.CreateObservableCounter("llm_facade.audit.lost_outcomes", () => audit.Statistics is var a ? a.CompletionFailures + a.CompletionsDropped : 0,
+            "{completion}", "Call outcomes never written: refused by the service, dropped at the bound (fail open), or left at shutdown.");
     }
 
     private static readonly SecretStoreState[] States = Enum.GetValues<SecretStoreState>();
@@ -98,6 +114,9 @@ public sealed class FacadeMetrics
         if (errorType is not null) tags.Add(FacadeTelemetry.Attributes.ErrorType, errorType);
         _requests.Add(1, tags);
     }
+
+    /// <summary>Records how long a call's audit record took to land, or to be refused: <paramref name="result"/> <c>written</c>, <c>refused</c> or <c>failed</c>.</summary>
+    public void AuditRecordWritten(TimeSpan elapsed, string result) => _auditWrite.Record(elapsed.TotalSeconds, new TagList { { "result", result } });
 
     /// <summary>Records one fetch of Baidu's access token: <paramref name="kind"/> <c>fetch</c> or <c>refresh</c>.</summary>
     public void BaiduTokenFetched(string kind, bool succeeded) =>

@@ -1,5 +1,8 @@
 using System.Net;
 using Functions.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Functions.Tests.Audit;
 
@@ -70,6 +73,42 @@ public sealed class AuditOutageThroughFacadeTests : IAsyncLifetime
         Assert.True(during["pendingCompletionBytes"]!.GetValue<long>() > 0);
         Assert.All(records, r => Assert.Equal(("completed", "ab"), (r.Summary.Outcome, r.ResponseText)));
         Assert.Equal((0L, 0L), (after["pendingCompletions"]!.GetValue<long>(), after["completionFailures"]!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task AnOutage_IsOneWarningAtItsStart_AndOneLineWithItsCountAtItsEnd_NotALinePerRefusedCall()
+    {
+        await using var env = await LanruiEnvironment.StartAsync(new Dictionary<string, string?>
+        {
+            ["Audit:ConnectionString"] = _azurite.ConnectionString,
+            ["Audit:WriteTimeout"] = "00:00:00.500",
+        }, configure: builder =>
+        {
+            builder.Services.AddFakeLogging();
+            builder.Logging.AddFilter<FakeLoggerProvider>(null, LogLevel.Information);
+        });
+        var logs = env.Facade.Services.GetFakeLogCollector();
+        using (var warm = await env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, "before")))
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+
+        await _azurite.StopAsync();
+        var refused = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, $"during {i}"));
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable) refused++;
+        }
+        var duringOutage = logs.GetSnapshot();
+        await _azurite.StartAsync();
+        using var after = await PostHonouringRetryAfterAsync(env.Facade, FacadeHttp.ChatJson(LanruiEnvironment.Model, "after"));
+
+        Assert.Equal(10, refused);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        // Storage failing (the committer) and calls refused (the store): a warning each for the outage, not one per call.
+        var warnings = duringOutage.Where(r => r.Level >= LogLevel.Warning && r.Category?.StartsWith("Functions.Core.Audit", StringComparison.Ordinal) == true).ToList();
+        Assert.True(warnings.Count is >= 1 and <= 2, string.Join("\n", warnings.Select(w => $"{w.Id.Id} {w.Category}: {w.Message}")));
+        Assert.DoesNotContain(duringOutage, r => r.Id.Id == 1002 && r.Level >= LogLevel.Warning);
+        Assert.Contains(logs.GetSnapshot(), r => r.Id.Id is 5003 or 5008 && r.Message.Contains(" were ", StringComparison.Ordinal));
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> AuditHealthAsync(FacadeHost facade)

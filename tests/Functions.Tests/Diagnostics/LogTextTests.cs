@@ -22,14 +22,15 @@ public sealed class LogTextTests
     public async Task APathWithEncodedNewlines_NeverStartsALineOfItsOwnInTheLog()
     {
         using var logs = new FakeLoggerProvider();
-        await using var facade = await FacadeHost.StartAsync(new Dictionary<string, string?>(), builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
+        await using var facade = await FacadeHost.StartAsync(new Dictionary<string, string?>(), builder => builder.Logging.AddProvider(logs).AddFilter<FakeLoggerProvider>(null, LogLevel.Information));
 
-        // The target is read from the decoded path: "nothing\r\nINFO forged entry".
+        // The target is read from the decoded path: "nothing\r\nINFO forged entry". (ASP.NET Core's own request lines, at
+        // Information, show the path as decoded: appsettings.json keeps Microsoft.AspNetCore at Warning.)
         using var response = await facade.Http.PostAsync("baidu/chat/nothing%0D%0AINFO%20forged%20entry",
             new StringContent("""{"messages":[{"role":"user","content":"x"}]}""", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
-        var line = Assert.Single(logs.Collector.GetSnapshot(), r => r.Message.Contains("forged", StringComparison.Ordinal)).Message;
+        var line = Assert.Single(logs.Collector.GetSnapshot(), r => r.Message.Contains("forged", StringComparison.Ordinal) && r.Category?.StartsWith("Functions", StringComparison.Ordinal) == true).Message;
         Assert.DoesNotContain('\n', line);
         Assert.DoesNotContain('\r', line);
         Assert.True(line.Contains("\\u000d\\u000aINFO forged entry", StringComparison.Ordinal), line);

@@ -104,6 +104,8 @@ public sealed class MetricsTests
         Assert.Equal(0, rig.Emulator.RequestCount);
         Assert.Contains(telemetry.Points(), p => p.Name == "llm_facade.requests" && Is(p.Tags, "outcome", "rejected") && Is(p.Tags, "http.response.status_code", 503)
             && Is(p.Tags, "error.type", "audit_unavailable") && Is(p.Tags, "gen_ai.request.model", rig.Model));
+        Assert.Contains(telemetry.Points(), p => p.Name == "llm_facade.audit.write.duration" && Is(p.Tags, "result", "failed") && p.Value == 1);
+        Assert.Contains(telemetry.Points(), p => p.Name == "llm_facade.audit.refusals" && p.Value == 1);
     }
 
     [Fact]

@@ -47,7 +47,12 @@ public sealed partial class TableGroupCommitter
                 _running = true;
             }
 
-            _ = Task.Run(RunGuardedAsync);
+            // The queue outlives the call that woke it: its storage requests belong to no caller's trace or context.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(RunGuardedAsync);
+            }
+
             return true;
         }
 
@@ -117,10 +122,21 @@ public sealed partial class TableGroupCommitter
                     _running = false;
                     _retired = true;
                     owner._queues.TryRemove(new KeyValuePair<(string, string), PartitionQueue>(key, this));
+                    Retire();
                 }
 
                 LogLoopFailed(owner._logger, key.Table, key.Partition, e);
                 stranded.ForEach(w => w.Fail(e));
+            }
+        }
+
+        /// <summary>A queue leaving while its writes still failed (they all gave up) no longer counts as failing.</summary>
+        private void Retire()
+        {
+            if (_failures > 0)
+            {
+                _failures = 0;
+                owner.PartitionStopsFailing(key.Table, recovered: false);
             }
         }
 
@@ -145,6 +161,7 @@ public sealed partial class TableGroupCommitter
                         _running = false;
                         _retired = true;
                         owner._queues.TryRemove(new KeyValuePair<(string, string), PartitionQueue>(key, this));
+                        Retire();
                         return;
                     }
 

@@ -108,7 +108,7 @@ public sealed partial class TableGroupCommitter
                 {
                     _backoff = _failures == 0 ? s_firstBackoff : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, owner._options.MaxBackoff.Ticks));
                     _backoffUntil = owner._time.GetTimestamp() + (long)(_backoff.TotalSeconds * owner._time.TimestampFrequency);
-                    if (_failures++ == 0)
+                    if (_failures++ == 0 && owner.PartitionStartsFailing())
                     {
                         LogFailing(owner._logger, batch.Sum(w => w.Write.Actions.Count), key.Table, key.Partition, status, code, failure!);
                     }
@@ -119,8 +119,8 @@ public sealed partial class TableGroupCommitter
                 }
                 else if (failure is null && _failures > 0)
                 {
-                    LogRecovered(owner._logger, key.Table, key.Partition, _failures);
                     _failures = 0;
+                    owner.PartitionStopsFailing(key.Table, recovered: true);
                 }
 
                 _signal.TrySetResult();

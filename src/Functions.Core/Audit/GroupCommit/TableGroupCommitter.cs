@@ -34,6 +34,9 @@ public sealed partial class TableGroupCommitter
     private int _urgentOperations;
     private int _inFlightOperations;
     private long _latencyTicks;
+    private int _failingPartitions;
+    private long _outageStarted;
+    private long _failedRequestsAtOutageStart;
 
     /// <summary>Creates a committer.</summary>
     public TableGroupCommitter(TableGroupCommitOptions options, TimeProvider time, ILogger<TableGroupCommitter> logger)
@@ -166,14 +169,39 @@ public sealed partial class TableGroupCommitter
         }
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Writes of {Count} operations to {Table}/{Partition} failed with status {Status} {ErrorCode}; retrying")]
+    /// <summary>
+    /// A partition's writes start failing: true when it is the first of the store's partitions to fail (the start of
+    /// an outage, logged once as a warning; the others' failures go to debug).
+    /// </summary>
+    private bool PartitionStartsFailing()
+    {
+        if (Interlocked.Increment(ref _failingPartitions) != 1) return false;
+        Volatile.Write(ref _outageStarted, _time.GetTimestamp());
+        Volatile.Write(ref _failedRequestsAtOutageStart, Interlocked.Read(ref _failedRequests));
+        return true;
+    }
+
+    /// <summary>
+    /// A failing partition writes again, or has nothing left to write: when it was the last one failing, the outage is
+    /// over and its length and failed requests are logged (<paramref name="recovered"/>) or not (the writes gave up).
+    /// </summary>
+    private void PartitionStopsFailing(string table, bool recovered)
+    {
+        if (Interlocked.Decrement(ref _failingPartitions) == 0 && recovered)
+        {
+            LogRecovered(_logger, table, _time.GetElapsedTime(Volatile.Read(ref _outageStarted)).TotalSeconds,
+                Interlocked.Read(ref _failedRequests) - Volatile.Read(ref _failedRequestsAtOutageStart));
+        }
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Writes of {Count} operations to {Table}/{Partition} failed with status {Status} {ErrorCode}; they are retried until they land, and further failures of this outage are logged at debug level")]
     private static partial void LogFailing(ILogger logger, int count, string table, string partition, int status, string? errorCode, Exception exception);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Debug, Message = "Writes of {Count} operations to {Table}/{Partition} failed again with status {Status} {ErrorCode}")]
     private static partial void LogStillFailing(ILogger logger, int count, string table, string partition, int status, string? errorCode);
 
-    [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Writes to {Table}/{Partition} succeed again after {Failures} failed requests")]
-    private static partial void LogRecovered(ILogger logger, string table, string partition, int failures);
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Writes to {Table} succeed again after {OutageSeconds:F1} s and {FailedRequests} failed requests")]
+    private static partial void LogRecovered(ILogger logger, string table, double outageSeconds, long failedRequests);
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Error, Message = "The group commit loop of {Table}/{Partition} failed; its waiting writes fail")]
     private static partial void LogLoopFailed(ILogger logger, string table, string partition, Exception exception);
