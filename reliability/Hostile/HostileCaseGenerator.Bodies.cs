@@ -141,7 +141,8 @@ public sealed partial class HostileCaseGenerator
                 };
                 var (path, _) = objects[random.Next(objects.Count)];
                 var edit = new JsonEdit.AddMember(path, name, "1"u8.ToArray(), random.Next(2) == 0);
-                return Make(id, "bad-member-name", target, JsonBytes.Write(body, edit), $"member named {Hex(name)} in {path}", HostileTags.InvalidUnicode);
+                var invalid = name.Contains((byte)0xFF) || name.AsSpan().IndexOf("\\ud800"u8) >= 0;
+                return Make(id, "bad-member-name", target, JsonBytes.Write(body, edit), $"member named {Hex(name)} in {path}", invalid ? HostileTags.InvalidUnicode : HostileTags.None);
             }
             case < 88:
             {

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Reliability.Hostile;
+
+namespace Reliability.Runner;
+
+/// <summary>
+/// Sends the hostile cases (probes first, then random ones from the seed) over raw connections, counts answers by
+/// route and status, and turns every facade 5xx, forwarded duplicate key, accepted invalid text, bodiless app
+/// error, missing answer and forged log line into findings with reproducers under <c>findings/</c>.
+/// </summary>
+public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries, ResponseArchive archive, string findingsDirectory)
+{
+    public const string Phase = "fuzz";
+
+    public string ForgeMarker { get; } = "FORGEDLOGLINE" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+
+    public sealed record Exchange(HostileCase Case, HostileResponse Response)
+    {
+        public string? RequestId => Response.Header("x-request-id");
+        public string StatusText => Response.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (Response.SenderGaveUp ? "no answer (sender gave up)" : "no answer: " + Response.Failure);
+    }
+
+    public List<Exchange> Exchanges { get; } = [];
+    public List<Finding> Findings { get; } = [];
+    public int AuditedOk { get; private set; }
+    public int AuditMissing { get; private set; }
+    public int UnauditedFiveHundreds { get; private set; }
+    public string Generator => $"HostileCaseGenerator(seed {options.Seed})";
+
+    public async Task RunAsync()
+    {
+        await using var facade = await stack.StartFacadeAsync(Phase, "RelFuzz");
+        var targets = new HostileTargets
+        {
+            UnifiedModels = [Stack.LanruiModel, Stack.BaiduModel, Stack.MindIEModel],
+            BaiduEndpoint = Stack.BaiduEndpoint,
+            MindIEModel = Stack.MindIETarget,
+            CallerKey = canaries.CallerKey,
+            WrongKey = canaries.WrongKey,
+            ForgeMarker = ForgeMarker,
+        };
+        var cases = new HostileCaseGenerator(targets, options.Seed).Generate(options.FuzzCases).ToList();
+        var sender = new RawHttpSender("127.0.0.1", facade.Port);
+        var results = new ConcurrentBag<Exchange>();
+        var slow = cases.Where(c => c.Delivery != HostileDelivery.Whole).ToList();
+        var fast = new ConcurrentQueue<HostileCase>(cases.Where(c => c.Delivery == HostileDelivery.Whole));
+        var done = 0;
+        async Task Worker(ConcurrentQueue<HostileCase> queue)
+        {
+            while (queue.TryDequeue(out var hostile))
+            {
+                var response = await sender.SendAsync(hostile);
+                archive.Add(string.Join("\n", response.Headers.Select(h => h.Key + ": " + h.Value)));
+                archive.Add(response.Body);
+                results.Add(new Exchange(hostile, response));
+                if (Interlocked.Increment(ref done) % 1000 == 0) Console.WriteLine($"  fuzz: {done:N0} of {cases.Count:N0}");
+            }
+        }
+        var slowQueue = new ConcurrentQueue<HostileCase>(slow);
+        var workers = Enumerable.Range(0, options.FuzzConcurrency).Select(_ => Worker(fast)).Concat(Enumerable.Range(0, 4).Select(_ => Worker(slowQueue)));
+        await Task.WhenAll(workers);
+        Exchanges.AddRange(results.OrderBy(r => r.Case.Id));
+
+        // Let completions land, then read what the audit holds for the calls that were answered.
+        var answered = Exchanges.Where(e => e.RequestId is not null && e.Response.Status is >= 200 and < 300 && e.Case.Target.Contains("chat", StringComparison.Ordinal)).Select(e => e.RequestId!).ToList();
+        var audit = await AuditScan.SettleAsync(stack.StorageConnection, "RelFuzz", answered, TimeSpan.FromSeconds(90));
+        AuditedOk = answered.Count(id => audit.Calls.TryGetValue(id, out var call) && call.Complete && !call.Duplicate);
+        AuditMissing = answered.Count - AuditedOk;
+        await facade.DisposeAsync();
+        var log = new FacadeLog(facade.LogPath);
+        await FindAsync(log, audit);
+    }
+
+    private async Task FindAsync(FacadeLog log, AuditScan audit)
+    {
+        Directory.CreateDirectory(findingsDirectory);
+        var crashes = log.Crashes();
+        var groups = new Dictionary<string, Finding>(StringComparer.Ordinal);
+        void Add(string kind, Exchange exchange, string signature, string? logLine = null)
+        {
+            var key = kind + "|" + exchange.Case.Route + "|" + signature;
+            if (!groups.TryGetValue(key, out var finding))
+                groups[key] = finding = new Finding { Phase = Phase, Kind = kind, Route = exchange.Case.Route, Signature = signature, LogLine = logLine };
+            finding.Count++;
+            if (finding.Examples.Count < 3)
+            {
+                var file = $"fuzz-seed{options.Seed}-case{exchange.Case.Id:D5}.http";
+                File.WriteAllBytes(Path.Combine(findingsDirectory, file), exchange.Case.ToBytes());
+                finding.Reproducers.Add(file);
+                finding.Examples.Add($"case {exchange.Case.Id} ({exchange.Case.Category}{(exchange.Case.Model is null ? "" : ", " + exchange.Case.Model)}): {exchange.Case.Description} → {exchange.StatusText}");
+            }
+        }
+        foreach (var exchange in Exchanges)
+        {
+            var response = exchange.Response;
+            var status = response.Status;
+            var tags = exchange.Case.Tags;
+            var code = ChatClient.ErrorCodeOf(Encoding.UTF8.GetString(response.Body));
+            if (status >= 500)
+            {
+                var crash = exchange.RequestId is { } id ? crashes.TryGetValue(id, out var line) ? line : log.LinesOf(id).FirstOrDefault() : null;
+                var exception = crash is null ? "" : crash.Split(':')[0];
+                if (exchange.RequestId is { } rid && !audit.Calls.ContainsKey(rid)) UnauditedFiveHundreds++;
+                Add("facade 5xx", exchange, $"{status} {code} {exception}".Trim() + (response.Body.Length == 0 ? " (empty body)" : ""), crash);
+            }
+            else if (status is >= 200 and < 300 && tags.HasFlag(HostileTags.DuplicateKey) && (exchange.Case.Route.StartsWith("POST /baidu", StringComparison.Ordinal) || exchange.Case.Route.StartsWith("POST /mindie", StringComparison.Ordinal)))
+                Add("duplicate key forwarded (prompt smuggling)", exchange, "2xx for a body with a duplicated member name");
+            else if (status is >= 200 and < 300 && tags.HasFlag(HostileTags.InvalidUnicode))
+                Add("text that is not valid Unicode accepted", exchange, $"2xx for {exchange.Case.Category}");
+            if (status is >= 400 and < 500 && exchange.RequestId is not null && !IsErrorEnvelope(response.Body))
+                Add("app error without a JSON error body", exchange, $"{status} with {response.Body.Length} body bytes");
+            if (status is null && !response.SenderGaveUp && !tags.HasFlag(HostileTags.MalformedHttp))
+                Add("no HTTP answer", exchange, $"{exchange.Case.Category}: {response.Failure}");
+        }
+        Findings.AddRange(groups.Values.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Route, StringComparer.Ordinal).ThenByDescending(f => f.Count));
+
+        var forged = log.ForgedLines(ForgeMarker);
+        if (forged.Count > 0)
+        {
+            var finding = new Finding { Phase = Phase, Kind = "log forging (caller CR/LF starts a log line)", Route = "any", Signature = $"{forged.Count} forged log lines", Count = forged.Count };
+            finding.Examples.AddRange(forged.Take(3));
+            foreach (var probe in Exchanges.Where(e => e.Case.Tags.HasFlag(HostileTags.LogForging) && e.Case.Tags.HasFlag(HostileTags.KnownProbe)).Take(3))
+            {
+                var file = $"fuzz-seed{options.Seed}-case{probe.Case.Id:D5}.http";
+                File.WriteAllBytes(Path.Combine(findingsDirectory, file), probe.Case.ToBytes());
+                finding.Reproducers.Add(file);
+            }
+            Findings.Add(finding);
+        }
+        await Task.CompletedTask;
+    }
+
+    private static bool IsErrorEnvelope(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
