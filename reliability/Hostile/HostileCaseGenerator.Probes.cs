@@ -20,27 +20,26 @@ public sealed partial class HostileCaseGenerator
         {
             foreach (var stream in new[] { false, true })
             {
-                var body = Fixed(target, stream);
                 var content = new JsonPath([.. new object[] { "messages", 0, "content" }]);
                 var mode = stream ? "stream" : "whole";
-                Add("surrogate-escape", target, JsonBytes.Write(body, new JsonEdit.Replace(content, "\"x\\ud800y\""u8.ToArray())), $"lone high surrogate \\ud800 in messages[0].content ({mode})", HostileTags.InvalidUnicode);
-                Add("surrogate-escape", target, JsonBytes.Write(body, new JsonEdit.Replace(content, "\"x\\udc00\\ud800y\""u8.ToArray())), $"reversed surrogates in messages[0].content ({mode})", HostileTags.InvalidUnicode);
-                Add("invalid-utf8", target, JsonBytes.Write(body, new JsonEdit.Replace(content, [(byte)'"', (byte)'x', 0xFF, (byte)'y', (byte)'"'])), $"raw 0xFF in messages[0].content ({mode})", HostileTags.InvalidUnicode);
-                Add("invalid-utf8", target, JsonBytes.Write(body, new JsonEdit.Replace(content, [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'])), $"raw surrogate bytes ED A0 80 in messages[0].content ({mode})", HostileTags.InvalidUnicode);
+                Add("surrogate-escape", target, JsonBytes.Write(Fixed(target, stream, probes.Count), new JsonEdit.Splice(content, 0, "x\\ud800y "u8.ToArray())), $"lone high surrogate \\ud800 in messages[0].content ({mode})", HostileTags.InvalidUnicode);
+                Add("surrogate-escape", target, JsonBytes.Write(Fixed(target, stream, probes.Count), new JsonEdit.Splice(content, 0, "x\\udc00\\ud800y "u8.ToArray())), $"reversed surrogates in messages[0].content ({mode})", HostileTags.InvalidUnicode);
+                Add("invalid-utf8", target, JsonBytes.Write(Fixed(target, stream, probes.Count), new JsonEdit.Splice(content, 0, [(byte)'x', 0xFF, (byte)'y', (byte)' '])), $"raw 0xFF in messages[0].content ({mode})", HostileTags.InvalidUnicode);
+                Add("invalid-utf8", target, JsonBytes.Write(Fixed(target, stream, probes.Count), new JsonEdit.Splice(content, 0, [0xED, 0xA0, 0x80, (byte)' '])), $"raw surrogate bytes ED A0 80 in messages[0].content ({mode})", HostileTags.InvalidUnicode);
                 var smuggled = "[{\"role\":\"user\",\"content\":\"smuggled prompt the audit does not show\"}]"u8.ToArray();
-                Add("duplicate-key", target, JsonBytes.Write(body, new JsonEdit.AddMember(JsonPath.Root, "\"messages\""u8.ToArray(), smuggled, First: false)), $"\"messages\" twice, the second one smuggled ({mode})", HostileTags.DuplicateKey);
+                Add("duplicate-key", target, JsonBytes.Write(Fixed(target, stream, probes.Count), new JsonEdit.AddMember(JsonPath.Root, "\"messages\""u8.ToArray(), smuggled, First: false)), $"\"messages\" twice, the second one smuggled ({mode})", HostileTags.DuplicateKey);
                 var message = new JsonPath([.. new object[] { "messages", 0 }]);
-                Add("duplicate-key", target, JsonBytes.Write(body, new JsonEdit.AddMember(message, "\"content\""u8.ToArray(), "\"smuggled content\""u8.ToArray(), First: false)), $"messages[0].content twice ({mode})", HostileTags.DuplicateKey);
+                Add("duplicate-key", target, JsonBytes.Write(Fixed(target, stream, probes.Count), new JsonEdit.AddMember(message, "\"content\""u8.ToArray(), "\"smuggled content\""u8.ToArray(), First: false)), $"messages[0].content twice ({mode})", HostileTags.DuplicateKey);
             }
             if (target.Dialect == ChatTarget.Kind.Unified)
             {
-                var tools = Fixed(target, false);
+                var tools = Fixed(target, false, probes.Count);
                 tools["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["parameters"] = new JsonObject { ["type"] = "object" } } });
                 tools["tool_choice"] = "auto";
                 Add("invalid-utf8", target, JsonBytes.Write(tools, new JsonEdit.Replace(new JsonPath(["tool_choice"]), [(byte)'"', (byte)'a', 0xFF, (byte)'"'])), "raw 0xFF inside \"tool_choice\"", HostileTags.InvalidUnicode);
-                Add("wrong-type", target, Encoding.UTF8.GetBytes(Fixed(target, false).ToJsonString().Replace("\"messages\":[", "\"messages\":[null,", StringComparison.Ordinal)), "null message in messages", HostileTags.None);
+                Add("wrong-type", target, Encoding.UTF8.GetBytes(Fixed(target, false, probes.Count).ToJsonString().Replace("\"messages\":[", "\"messages\":[null,", StringComparison.Ordinal)), "null message in messages", HostileTags.None);
             }
-            var model = Encoding.UTF8.GetBytes(Fixed(target, false).ToJsonString().Replace("\"model\":\"", "\"model\":\"x\\r\\n" + _targets.ForgeMarker + " ", StringComparison.Ordinal));
+            var model = Encoding.UTF8.GetBytes(Fixed(target, false, probes.Count).ToJsonString().Replace("\"model\":\"", "\"model\":\"x\\r\\n" + _targets.ForgeMarker + " ", StringComparison.Ordinal));
             if (target.Dialect != ChatTarget.Kind.Baidu) Add("crlf-in-field", target, model, "CR/LF and a forged line in \"model\"", HostileTags.LogForging);
             foreach (var method in new[] { "GET", "PUT", "DELETE", "PATCH" })
                 Add("method", target, [], $"{method} on a POST route", HostileTags.None, method: method);
@@ -52,11 +51,12 @@ public sealed partial class HostileCaseGenerator
         return probes;
     }
 
-    private JsonObject Fixed(ChatTarget target, bool stream)
+    /// <summary>The probe's valid body; its text names the case ("Hello from case N"), so the provider's copy is found.</summary>
+    private static JsonObject Fixed(ChatTarget target, bool stream, int id)
     {
-        var body = target.ValidBody(new Random(1), "probe");
+        var body = target.ValidBody(new Random(1), "Hello from case " + id);
         body["stream"] = stream;
-        body["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "probe" });
+        body["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Hello from case " + id });
         body.Remove("tools");
         body.Remove("tool_choice");
         body.Remove("stream_options");

@@ -57,12 +57,12 @@ public sealed partial class HostileCaseGenerator
             "/v1/chat/completions" + forge, "/baidu/chat/" + forge, "/baidu/chat/x" + forge + "%20warn", "/v1/models/" + forge, "/unknown" + forge,
             "/" + new string('a', 8_000), "/" + new string('a', 70_000), "/baidu/chat/" + new string('%', 1) + "zz", "/baidu/chat/%C0%AF", "/baidu/chat/%ED%A0%80",
             "/baidu/chat/..%2F..%2Foauth", "/baidu/chat/ernie%2Fspeed", "/mindie/v1/chat/completions/extra", "/v1/models/%FF%FE", "/v1/models/" + new string('m', 2000),
-            "http://127.0.0.1" + target.Path, "*", "/no/such/route", "/v1", "/api/v1/chat/completions", "/health%0D%0A", "/baidu/chat/", "/baidu/chat/ernie speed",
+            "http://127.0.0.1" + target.Path, "*", "/no/such/route", "/v1", "/api/v1/chat/completions", "/health%0D%0A", "/baidu/chat/", "/baidu/chat/ernie speed", target.Path + "\r\nX-Injected: " + _targets.ForgeMarker, target.Path + "\n" + _targets.ForgeMarker,
         };
         var pick = random.Next(paths.Length);
         var path = paths[pick];
         var tags = path.Contains(_targets.ForgeMarker, StringComparison.Ordinal) ? HostileTags.LogForging : HostileTags.None;
-        if (path.Contains(' ', StringComparison.Ordinal) || path == "*") tags |= HostileTags.MalformedHttp;
+        if (path.Contains(' ', StringComparison.Ordinal) || path.Contains('\n', StringComparison.Ordinal) || path == "*") tags |= HostileTags.MalformedHttp;
         return Make(id, "path", target, body, $"request target {Shorten(path)}", tags, path: path);
     }
 

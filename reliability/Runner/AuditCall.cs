@@ -6,12 +6,13 @@ public sealed class AuditCall(string requestId, IReadOnlyList<AuditRow> rows)
     public string RequestId { get; } = requestId;
     public IReadOnlyList<AuditRow> Rows { get; } = rows;
 
-    /// <summary>Rows with an outcome, per table (a record table and index tables each hold at most one).</summary>
-    public int MaxOutcomeRowsInOneTable => Rows.Where(r => r.Outcome is not null).GroupBy(r => r.Table).Select(g => g.Count()).DefaultIfEmpty(0).Max();
-
     public bool Complete => Rows.Any(r => r.Outcome is not null);
 
-    public bool Duplicate => MaxOutcomeRowsInOneTable > 1;
+    /// <summary>
+    /// Two rows with an outcome for this request id in the same partition of the same table: a second record. Index
+    /// rows of one record sit in other partitions (one per index), so they do not count, whatever the layout.
+    /// </summary>
+    public bool Duplicate => Rows.Where(r => r.Outcome is not null).GroupBy(r => (r.Table, r.PartitionKey)).Any(g => g.Count() > 1);
 
     /// <summary>The rows disagree on outcome or status.</summary>
     public bool Conflicting => Rows.Where(r => r.Outcome is not null).Select(r => (r.Outcome, r.Status)).Distinct().Count() > 1;

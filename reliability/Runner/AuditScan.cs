@@ -64,7 +64,10 @@ public sealed partial class AuditScan
         return new AuditScan(rows);
     }
 
-    /// <summary>Reads until every id in <paramref name="expected"/> has an outcome, or <paramref name="timeout"/> passes.</summary>
+    /// <summary>
+    /// Reads until every id in <paramref name="expected"/>, and every request id found in the tables (calls known only
+    /// by their marker), has an outcome, or <paramref name="timeout"/> passes.
+    /// </summary>
     public static async Task<AuditScan> SettleAsync(string connectionString, string prefix, IEnumerable<string> expected, TimeSpan timeout)
     {
         var ids = expected.ToHashSet(StringComparer.Ordinal);
@@ -78,7 +81,7 @@ public sealed partial class AuditScan
             }
             catch (RequestFailedException) { }
             catch (HttpRequestException) { }
-            if (scan is not null && (ids.All(id => scan.Calls.TryGetValue(id, out var call) && call.Complete) || DateTime.UtcNow > deadline)) return scan;
+            if (scan is not null && ((ids.All(id => scan.Calls.TryGetValue(id, out var call) && call.Complete) && scan.Calls.Values.All(c => c.Complete)) || DateTime.UtcNow > deadline)) return scan;
             if (scan is null && DateTime.UtcNow > deadline) throw new TimeoutException("the audit store could not be read");
             await Task.Delay(TimeSpan.FromSeconds(2));
         }

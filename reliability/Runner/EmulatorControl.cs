@@ -28,6 +28,18 @@ public sealed class EmulatorControl(Stack stack) : IDisposable
         return counts;
     }
 
+    /// <summary>Every chat request body each provider received, in order.</summary>
+    public async Task<List<(string Provider, string Body)>> BodiesAsync()
+    {
+        var bodies = new List<(string, string)>();
+        foreach (var provider in new[] { "lanrui", "baidu", "mindie" })
+        {
+            var page = (await _http.GetFromJsonAsync<JsonObject>(new Uri(stack.EmulatorUri(provider), "_emulator/requests?after=0")))!;
+            bodies.AddRange(page["requests"]!.AsArray().Select(r => (provider, r!["body"]!.GetValue<string>())));
+        }
+        return bodies;
+    }
+
     /// <summary>The raw bodies the providers received that contain <paramref name="text"/>.</summary>
     public async Task<List<string>> BodiesContainingAsync(string provider, string text)
     {

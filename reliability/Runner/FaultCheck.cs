@@ -17,7 +17,7 @@ public static class FaultCheck
         if (audit.Count > 1) problems.Add($"{audit.Count} audit records");
         var call = audit[0];
         if (!call.Complete) { problems.Add("audit record without outcome"); return problems; }
-        if (call.Duplicate) problems.Add("duplicate audit rows");
+        if (call.Duplicate) problems.Add("duplicate audit rows: " + AuditCall.Describe(audit));
         if (call.Conflicting) problems.Add("audit rows disagree");
         var view = result.View;
         var consistent = view switch

@@ -25,10 +25,8 @@ public sealed partial class FaultMatrix
             var down = Stopwatch.StartNew();
             await stack.StorageDownAsync();
             await Task.Delay(500);
-            var refused = new List<ChatResult>();
-            foreach (var route in ChatRoutes.All)
-                foreach (var stream in new[] { false, true })
-                    refused.Add(await client.CallAsync(new ChatSpec(route, stream, Markers.New('F')) { Deadline = TimeSpan.FromSeconds(30) }));
+            var refused = (await Task.WhenAll(ChatRoutes.All.SelectMany(route => new[] { false, true }.Select(stream =>
+                client.CallAsync(new ChatSpec(route, stream, Markers.New('F')) { Deadline = TimeSpan.FromSeconds(30) }))))).ToList();
             var rest = TimeSpan.FromSeconds(seconds) - down.Elapsed;
             if (rest > TimeSpan.Zero) await Task.Delay(rest);
             stack.StorageUp();

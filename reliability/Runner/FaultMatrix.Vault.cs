@@ -47,7 +47,7 @@ public sealed partial class FaultMatrix
             VaultRows.Add(Row(fault, result, audit, provider, problems));
         }
         foreach (var (fault, seen, pass) in readiness)
-            VaultRows.Add(new FaultRow(fault, "-", "-", seen, "-", "-", pass ? [] : ["unexpected readiness"]));
+            VaultRows.Add(new FaultRow(fault, "-", "-", seen, "-", "-", pass ? [] : [fault.Contains("cached", StringComparison.Ordinal) ? "not ready although every key is cached (docs/secrets.md: Degraded stays ready)" : "unexpected readiness"]));
     }
 
     private static async Task<(string, string, bool)> ReadyAsync(Facade facade, string fault, int expected)
@@ -56,6 +56,7 @@ public sealed partial class FaultMatrix
         using var response = await http.GetAsync(new Uri(facade.BaseUri, "health/ready"));
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         var state = body?["secrets"]?["state"]?.ToString();
-        return (fault, $"{(int)response.StatusCode} {state}", (int)response.StatusCode == expected);
+        var error = body?["secrets"]?["lastError"]?.ToString();
+        return (fault, $"{(int)response.StatusCode} {state}" + (error is null ? "" : $" ({error})"), (int)response.StatusCode == expected);
     }
 }

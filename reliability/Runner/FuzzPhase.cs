@@ -10,7 +10,7 @@ namespace Reliability.Runner;
 /// route and status, and turns every facade 5xx, forwarded duplicate key, accepted invalid text, bodiless app
 /// error, missing answer and forged log line into findings with reproducers under <c>findings/</c>.
 /// </summary>
-public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries, ResponseArchive archive, string findingsDirectory)
+public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries canaries, ResponseArchive archive, string findingsDirectory)
 {
     public const string Phase = "fuzz";
 
@@ -59,7 +59,7 @@ public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries
             }
         }
         var slowQueue = new ConcurrentQueue<HostileCase>(slow);
-        var workers = Enumerable.Range(0, options.FuzzConcurrency).Select(_ => Worker(fast)).Concat(Enumerable.Range(0, 4).Select(_ => Worker(slowQueue)));
+        var workers = Enumerable.Range(0, options.FuzzConcurrency).Select(_ => Worker(fast)).Concat(Enumerable.Range(0, 24).Select(_ => Worker(slowQueue)));
         await Task.WhenAll(workers);
         Exchanges.AddRange(results.OrderBy(r => r.Case.Id));
 
@@ -70,20 +70,27 @@ public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries
         AuditMissing = answered.Count - AuditedOk;
         await facade.DisposeAsync();
         var log = new FacadeLog(facade.LogPath);
-        await FindAsync(log, audit);
+        using var control = new EmulatorControl(stack);
+        var received = new Dictionary<int, List<(string Provider, string Body)>>();
+        foreach (var (provider, body) in await control.BodiesAsync())
+            foreach (var id in CaseText().Matches(body).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct())
+                (received.TryGetValue(id, out var list) ? list : received[id] = []).Add((provider, body));
+        await FindAsync(log, audit, received);
     }
 
-    private async Task FindAsync(FacadeLog log, AuditScan audit)
+    private async Task FindAsync(FacadeLog log, AuditScan audit, Dictionary<int, List<(string Provider, string Body)>> received)
     {
         Directory.CreateDirectory(findingsDirectory);
         var crashes = log.Crashes();
         var groups = new Dictionary<string, Finding>(StringComparer.Ordinal);
+        var caseIds = new Dictionary<string, List<Exchange>>(StringComparer.Ordinal);
         void Add(string kind, Exchange exchange, string signature, string? logLine = null)
         {
             var key = kind + "|" + exchange.Case.Route + "|" + signature;
             if (!groups.TryGetValue(key, out var finding))
                 groups[key] = finding = new Finding { Phase = Phase, Kind = kind, Route = exchange.Case.Route, Signature = signature, LogLine = logLine };
             finding.Count++;
+            (caseIds.TryGetValue(kind, out var list) ? list : caseIds[kind] = []).Add(exchange);
             if (finding.Examples.Count < 3)
             {
                 var file = $"fuzz-seed{options.Seed}-case{exchange.Case.Id:D5}.http";
@@ -98,15 +105,25 @@ public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries
             var status = response.Status;
             var tags = exchange.Case.Tags;
             var code = ChatClient.ErrorCodeOf(Encoding.UTF8.GetString(response.Body));
-            if (status >= 500)
+            var atProvider = received.GetValueOrDefault(exchange.Case.Id) ?? [];
+            foreach (var (provider, body) in atProvider)
+            {
+                if (JsonDuplicates.Find(body) is { } name)
+                    Add("duplicate key forwarded to the provider (prompt smuggling)", exchange, $"member \"{name}\" twice reached {provider}");
+                else if (HasLoneSurrogate(body) || (tags.HasFlag(HostileTags.InvalidUnicode) && body.Contains('\uFFFD', StringComparison.Ordinal)))
+                    Add("text that is not valid Unicode reached the provider", exchange, $"{exchange.Case.Category} reached {provider}");
+            }
+            if (status >= 500 && atProvider.Count > 0 && IsPassThrough(exchange.Case.Route) && code != "server_error")
+            {
+                Add("provider's 5xx passed through (it failed on the forwarded body)", exchange, $"{status} from {atProvider[0].Provider}" + (response.Body.Length == 0 ? " (empty body)" : ""));
+            }
+            else if (status >= 500)
             {
                 var crash = exchange.RequestId is { } id ? crashes.TryGetValue(id, out var line) ? line : log.LinesOf(id).FirstOrDefault() : null;
                 var exception = crash is null ? "" : crash.Split(':')[0];
                 if (exchange.RequestId is { } rid && !audit.Calls.ContainsKey(rid)) UnauditedFiveHundreds++;
                 Add("facade 5xx", exchange, $"{status} {code} {exception}".Trim() + (response.Body.Length == 0 ? " (empty body)" : ""), crash);
             }
-            else if (status is >= 200 and < 300 && tags.HasFlag(HostileTags.DuplicateKey) && (exchange.Case.Route.StartsWith("POST /baidu", StringComparison.Ordinal) || exchange.Case.Route.StartsWith("POST /mindie", StringComparison.Ordinal)))
-                Add("duplicate key forwarded (prompt smuggling)", exchange, "2xx for a body with a duplicated member name");
             else if (status is >= 200 and < 300 && tags.HasFlag(HostileTags.InvalidUnicode))
                 Add("text that is not valid Unicode accepted", exchange, $"2xx for {exchange.Case.Category}");
             if (status is >= 400 and < 500 && exchange.RequestId is not null && !IsErrorEnvelope(response.Body))
@@ -114,6 +131,13 @@ public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries
             if (status is null && !response.SenderGaveUp && !tags.HasFlag(HostileTags.MalformedHttp))
                 Add("no HTTP answer", exchange, $"{exchange.Case.Category}: {response.Failure}");
         }
+        // Every case behind a finding, rebuildable from the seed and its number (the first three of each also as bytes).
+        var index = new StringBuilder("case\tkind\troute\tanswer\tcategory\tdescription\n");
+        foreach (var (finding, cases) in caseIds.OrderBy(c => c.Key, StringComparer.Ordinal))
+            foreach (var exchange in cases)
+                index.Append(exchange.Case.Id).Append('\t').Append(finding).Append('\t').Append(exchange.Case.Route).Append('\t').Append(exchange.StatusText)
+                    .Append('\t').Append(exchange.Case.Category).Append('\t').Append(exchange.Case.Description.Replace('\t', ' ')).Append('\n');
+        File.WriteAllText(Path.Combine(findingsDirectory, $"fuzz-seed{options.Seed}-cases.tsv"), index.ToString());
         Findings.AddRange(groups.Values.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Route, StringComparer.Ordinal).ThenByDescending(f => f.Count));
 
         var forged = log.ForgedLines(ForgeMarker);
@@ -131,6 +155,26 @@ public sealed class FuzzPhase(RunOptions options, Stack stack, Canaries canaries
         }
         await Task.CompletedTask;
     }
+
+    private static bool IsPassThrough(string route) =>
+        route.StartsWith("POST /baidu/", StringComparison.Ordinal) || route.StartsWith("POST /mindie/", StringComparison.Ordinal);
+
+    /// <summary>Whether a JSON text holds a string with a lone or reversed surrogate (as a \u escape).</summary>
+    private static bool HasLoneSurrogate(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = 100_000 });
+        try
+        {
+            while (reader.Read())
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) _ = reader.GetString();
+        }
+        catch (InvalidOperationException) { return true; }
+        catch (JsonException) { }
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Hello from case ([0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex CaseText();
 
     private static bool IsErrorEnvelope(byte[] body)
     {

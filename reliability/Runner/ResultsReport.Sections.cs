@@ -18,7 +18,7 @@ public sealed partial class ResultsReport
         foreach (var route in fuzz.Exchanges.GroupBy(e => e.Case.Route).OrderBy(g => g.Key, StringComparer.Ordinal))
             md.AppendLine($"| `{route.Key}` | " + string.Join(" | ", statuses.Select(s => route.Count(e => StatusColumn(e) == s) is var n && n > 0 ? n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")) + $" | {route.Count():N0} |");
         md.AppendLine();
-        md.AppendLine($"Facade 5xx: **{FacadeFiveXx:N0}** ({fuzz.UnauditedFiveHundreds:N0} of them without any audit record). 2xx chat answers with one complete audit record: {fuzz.AuditedOk:N0}; without: {fuzz.AuditMissing:N0}.").AppendLine();
+        md.AppendLine($"Facade 5xx: **{FacadeFiveXx:N0}** ({fuzz.UnauditedFiveHundreds:N0} of them without any audit record); 5xx a pass-through passed on from a provider that failed on the forwarded body (no fault was injected here): {fuzz.Findings.Where(f => f.Kind.StartsWith("provider's 5xx", StringComparison.Ordinal)).Sum(f => f.Count):N0}. 2xx chat answers with one complete audit record: {fuzz.AuditedOk:N0}; without: {fuzz.AuditMissing:N0}.").AppendLine();
         md.AppendLine("### Findings").AppendLine();
         if (fuzz.Findings.Count == 0) md.AppendLine("None.").AppendLine();
         var number = 0;

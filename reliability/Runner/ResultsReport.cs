@@ -16,7 +16,7 @@ public sealed partial class ResultsReport(RunOptions options, DateTimeOffset sta
     public CanarySearch? Canaries { get; set; }
     public TimeSpan Elapsed { get; set; }
 
-    private int FacadeFiveXx => Fuzz?.Exchanges.Count(e => e.Response.Status >= 500) ?? 0;
+    private int FacadeFiveXx => Fuzz?.Findings.Where(f => f.Kind == "facade 5xx").Sum(f => f.Count) ?? 0;
 
     public bool Pass => Checks().All(c => c.Pass);
 
@@ -26,10 +26,19 @@ public sealed partial class ResultsReport(RunOptions options, DateTimeOffset sta
         if (Fuzz is { } fuzz)
         {
             checks.Add(("Fuzzer: no facade 5xx", $"{FacadeFiveXx:N0} 5xx in {fuzz.Exchanges.Count:N0} requests", FacadeFiveXx == 0 && fuzz.Exchanges.Count >= options.FuzzCases));
-            foreach (var kind in new[] { "duplicate key forwarded (prompt smuggling)", "text that is not valid Unicode accepted", "app error without a JSON error body", "no HTTP answer", "log forging (caller CR/LF starts a log line)" })
+            foreach (var (kind, check) in new[]
+            {
+                ("duplicate key forwarded to the provider (prompt smuggling)", "no duplicated member name reaches a provider"),
+                ("text that is not valid Unicode reached the provider", "no invalid Unicode reaches a provider"),
+                ("text that is not valid Unicode accepted", "invalid Unicode refused"),
+                ("provider's 5xx passed through (it failed on the forwarded body)", "no provider fails on a forwarded body"),
+                ("app error without a JSON error body", "every app error has the JSON envelope"),
+                ("no HTTP answer", "every well-formed request answered"),
+                ("log forging (caller CR/LF starts a log line)", "no caller CR/LF starts a log line"),
+            })
             {
                 var count = fuzz.Findings.Where(f => f.Kind == kind).Sum(f => f.Count);
-                checks.Add(($"Fuzzer: no {kind}", $"{count:N0}", count == 0));
+                checks.Add(($"Fuzzer: {check}", $"{count:N0}", count == 0));
             }
             checks.Add(("Fuzzer: every 2xx chat call audited once", $"{fuzz.AuditedOk:N0} audited, {fuzz.AuditMissing:N0} missing", fuzz.AuditMissing == 0));
         }
