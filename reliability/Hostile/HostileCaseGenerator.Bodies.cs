@@ -28,7 +28,7 @@ public sealed partial class HostileCaseGenerator
 
     private HostileCase BodyCase(int id, Random random, ChatTarget target)
     {
-        var text = "Hello from case " + id;
+        var text = CaseText(id);
         var body = target.ValidBody(random, text);
         var nodes = JsonBytes.Nodes(body);
         var strings = nodes.Where(n => n.Node is JsonValue v && v.TryGetValue<string>(out _)).ToList();

@@ -51,12 +51,12 @@ public sealed partial class HostileCaseGenerator
         return probes;
     }
 
-    /// <summary>The probe's valid body; its text names the case ("Hello from case N"), so the provider's copy is found.</summary>
+    /// <summary>The probe's valid body; its text names the case (<see cref="CaseText"/>), so the provider's copy is found.</summary>
     private static JsonObject Fixed(ChatTarget target, bool stream, int id)
     {
-        var body = target.ValidBody(new Random(1), "Hello from case " + id);
+        var body = target.ValidBody(new Random(1), CaseText(id));
         body["stream"] = stream;
-        body["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Hello from case " + id });
+        body["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = CaseText(id) });
         body.Remove("tools");
         body.Remove("tool_choice");
         body.Remove("stream_options");

@@ -6,7 +6,7 @@ namespace Reliability.Hostile;
 public sealed partial class HostileCaseGenerator
 {
     private byte[] ValidBytes(Random random, ChatTarget target, int id) =>
-        target.IsChat ? JsonBytes.Write(target.ValidBody(random, "Hello from case " + id)) : [];
+        target.IsChat ? JsonBytes.Write(target.ValidBody(random, CaseText(id))) : [];
 
     private HostileCase HeaderCase(int id, Random random, ChatTarget target)
     {

@@ -20,6 +20,9 @@ public sealed class DisconnectStorm(RunOptions options, Stack stack, Canaries ca
     public int Duplicates { get; private set; }
     public int FacadeErrors { get; private set; }
     public List<string> Problems { get; } = [];
+
+    /// <summary>The problems, lost outcomes and duplicates first.</summary>
+    public IEnumerable<string> ProblemsBySeverity => Problems.OrderBy(p => p.Contains("no record", StringComparison.Ordinal) || p.Contains("without outcome", StringComparison.Ordinal) ? 0 : p.Contains("duplicated", StringComparison.Ordinal) ? 1 : 2);
     public bool Pass => Lost == 0 && Duplicates == 0 && OtherOutcome == 0 && FacadeErrors == 0;
 
     public async Task RunAsync()

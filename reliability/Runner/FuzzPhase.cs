@@ -73,7 +73,7 @@ public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries 
         using var control = new EmulatorControl(stack);
         var received = new Dictionary<int, List<(string Provider, string Body)>>();
         foreach (var (provider, body) in await control.BodiesAsync())
-            foreach (var id in CaseText().Matches(body).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct())
+            foreach (var id in HostileCaseGenerator.CaseOf(body))
                 (received.TryGetValue(id, out var list) ? list : received[id] = []).Add((provider, body));
         await FindAsync(log, audit, received);
     }
@@ -105,7 +105,8 @@ public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries 
             var status = response.Status;
             var tags = exchange.Case.Tags;
             var code = ChatClient.ErrorCodeOf(Encoding.UTF8.GetString(response.Body));
-            var atProvider = received.GetValueOrDefault(exchange.Case.Id) ?? [];
+            // Only copies at the provider the case aimed at (a mutation that hit the id's digits could name another case).
+            var atProvider = (received.GetValueOrDefault(exchange.Case.Id) ?? []).Where(r => ProviderOf(exchange.Case) is { } aimed && (aimed == "any" || aimed == r.Provider)).ToList();
             foreach (var (provider, body) in atProvider)
             {
                 if (JsonDuplicates.Find(body) is { } name)
@@ -116,6 +117,10 @@ public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries 
             if (status >= 500 && atProvider.Count > 0 && IsPassThrough(exchange.Case.Route) && code != "server_error")
             {
                 Add("provider's 5xx passed through (it failed on the forwarded body)", exchange, $"{status} from {atProvider[0].Provider}" + (response.Body.Length == 0 ? " (empty body)" : ""));
+            }
+            else if (status >= 500 && exchange.RequestId is null)
+            {
+                Add("Kestrel's own 5xx (before the app, malformed HTTP)", exchange, $"{status}");
             }
             else if (status >= 500)
             {
@@ -156,6 +161,20 @@ public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries 
         await Task.CompletedTask;
     }
 
+    private static string? ProviderOf(HostileCase hostile) => hostile.Route switch
+    {
+        _ when hostile.Route.StartsWith("POST /baidu/", StringComparison.Ordinal) => "baidu",
+        _ when hostile.Route.StartsWith("POST /mindie/", StringComparison.Ordinal) => "mindie",
+        _ when hostile.Route.StartsWith("POST /v1/chat/", StringComparison.Ordinal) => hostile.Model switch
+        {
+            Stack.LanruiModel => "lanrui",
+            Stack.BaiduModel => "baidu",
+            Stack.MindIEModel => "mindie",
+            _ => "any",
+        },
+        _ => null,
+    };
+
     private static bool IsPassThrough(string route) =>
         route.StartsWith("POST /baidu/", StringComparison.Ordinal) || route.StartsWith("POST /mindie/", StringComparison.Ordinal);
 
@@ -172,9 +191,6 @@ public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries 
         catch (JsonException) { }
         return false;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("Hello from case ([0-9]+)")]
-    private static partial System.Text.RegularExpressions.Regex CaseText();
 
     private static bool IsErrorEnvelope(byte[] body)
     {

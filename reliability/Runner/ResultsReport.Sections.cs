@@ -68,7 +68,7 @@ public sealed partial class ResultsReport
         md.AppendLine("| Calls | Reached a provider | Never reached the facade's handler | client_aborted | completed | other outcome | lost (no record or no outcome) | duplicated | facade 5xx |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         md.AppendLine($"| {storm.Calls} | {storm.ReachedProvider} | {storm.NeverReached} | {storm.ClientAborted} | {storm.Completed} | {storm.OtherOutcome} | {storm.Lost} | {storm.Duplicates} | {storm.FacadeErrors} |").AppendLine();
-        foreach (var problem in storm.Problems.Take(20)) md.AppendLine($"- {Cell(problem)}");
+        foreach (var problem in storm.ProblemsBySeverity.Take(20)) md.AppendLine($"- {Cell(problem)}");
         if (storm.Problems.Count > 20) md.AppendLine($"- … and {storm.Problems.Count - 20} more");
         md.AppendLine();
     }
@@ -91,7 +91,7 @@ public sealed partial class ResultsReport
         md.AppendLine($"| Records whose outcome or status disagrees with the client | {soak.Mismatched:N0} |");
         md.AppendLine($"| Facade 500s / broken connections seen by clients | {soak.FacadeFiveHundreds:N0} / {soak.Broken:N0} |").AppendLine();
         md.AppendLine($"Calls sent ({soak.Sent:N0}) = calls at a provider ({soak.CallsAtProvider:N0}) + refused ({soak.Refused:N0}) + other calls that reached none ({soak.Sent - soak.CallsAtProvider - soak.Refused:N0}: upstream faults before the provider recorded them, drops); complete records + never reached = {soak.CompleteRecords + soak.NoRecordNeverReached:N0}.").AppendLine();
-        foreach (var problem in soak.Problems.Take(25)) md.AppendLine($"- {Cell(problem)}");
+        foreach (var problem in soak.ProblemsBySeverity.Take(25)) md.AppendLine($"- {Cell(problem)}");
         if (soak.Problems.Count > 25) md.AppendLine($"- … and {soak.Problems.Count - 25} more");
         md.AppendLine();
     }

@@ -62,7 +62,7 @@ public sealed partial class ResultsReport(RunOptions options, DateTimeOffset sta
         md.AppendLine("| | |").AppendLine("|---|---|");
         md.AppendLine($"| Date | {started:yyyy-MM-dd HH:mm} UTC, {Elapsed.TotalMinutes:F1} min |");
         md.AppendLine($"| Machine | {Environment.ProcessorCount} cores ({Cpu()}), {Memory()}, load average at start {_loadAtStart} |");
-        md.AppendLine($"| Commit | {Git(repo, "rev-parse --short HEAD")} {Git(repo, "log -1 --format=%s").Replace("|", "\\|", StringComparison.Ordinal)}{(Git(repo, "status --porcelain --untracked-files=no").Length > 0 ? " (with uncommitted changes)" : "")} |");
+        md.AppendLine($"| Commit | {Git(repo, "rev-parse --short HEAD")} {Git(repo, "log -1 --format=%s").Replace("|", "\\|", StringComparison.Ordinal)}{(Git(repo, "status --porcelain --untracked-files=no -- . :!reliability/RESULTS.md :!reliability/findings").Length > 0 ? " (with uncommitted changes)" : "")} |");
         md.AppendLine($"| Run | {options.Describe()} |");
         md.AppendLine($"| .NET | {Environment.Version} |").AppendLine();
         md.AppendLine("## Summary").AppendLine().AppendLine("| Check | Result | |").AppendLine("|---|---|---|");

@@ -30,6 +30,9 @@ public sealed class SoakPhase(RunOptions options, Stack stack, Canaries canaries
     public int Broken { get; private set; }
     public int Mismatched { get; private set; }
     public List<string> Problems { get; } = [];
+
+    /// <summary>The problems, lost outcomes and duplicates first.</summary>
+    public IEnumerable<string> ProblemsBySeverity => Problems.OrderBy(p => p.Contains("no record", StringComparison.Ordinal) || p.Contains("without outcome", StringComparison.Ordinal) ? 0 : p.Contains("duplicated", StringComparison.Ordinal) ? 1 : 2);
     public Dictionary<string, int> ByView { get; } = [];
     public string? MetricsNote { get; private set; }
     public bool Pass => LostOutcomes == 0 && Duplicates == 0 && CallsAtProviderTwice == 0 && FacadeFiveHundreds == 0 && Mismatched == 0 && CompleteRecords + NoRecordNeverReached == Sent;
