@@ -92,8 +92,8 @@ public sealed partial class HostileCaseGenerator(HostileTargets targets, int see
     private static JsonNode Clone(JsonNode node) => node.DeepClone();
 
     /// <summary>
-    /// The user text of case <paramref name="id"/>: the id comes last, after more characters than any splice skips, so a
-    /// provider's copy of the body names its case (<see cref="CaseOf"/>).
+    /// The user text of case <paramref name="id"/>: <c>generator [case N]</c> starts after character 20, the furthest a
+    /// splice goes, so a provider's copy of the body still names its case (<see cref="CaseOf"/>).
     /// </summary>
     public static string CaseText(int id) => $"Hello from the hostile request generator [case {id}]";
 
@@ -101,6 +101,6 @@ public sealed partial class HostileCaseGenerator(HostileTargets targets, int see
     public static IEnumerable<int> CaseOf(string body) =>
         CaseId().Matches(body).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"hostile request generator \[case ([0-9]+)\]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"generator \[case ([0-9]+)\]")]
     private static partial System.Text.RegularExpressions.Regex CaseId();
 }
