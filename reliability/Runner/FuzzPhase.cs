@@ -131,7 +131,7 @@ public sealed partial class FuzzPhase(RunOptions options, Stack stack, Canaries 
             }
             else if (status is >= 200 and < 300 && tags.HasFlag(HostileTags.InvalidUnicode))
                 Add("text that is not valid Unicode accepted", exchange, $"2xx for {exchange.Case.Category}");
-            if (status is >= 400 and < 500 && exchange.RequestId is not null && !IsErrorEnvelope(response.Body))
+            if (status is >= 400 and < 500 && exchange.RequestId is not null && exchange.Case.Method != "HEAD" && !IsErrorEnvelope(response.Body))
                 Add("app error without a JSON error body", exchange, $"{status} with {response.Body.Length} body bytes");
             if (status is null && !response.SenderGaveUp && !tags.HasFlag(HostileTags.MalformedHttp))
                 Add("no HTTP answer", exchange, $"{exchange.Case.Category}: {response.Failure}");
