@@ -6,20 +6,20 @@ public sealed class AuditCall(string requestId, IReadOnlyList<AuditRow> rows)
     public string RequestId { get; } = requestId;
     public IReadOnlyList<AuditRow> Rows { get; } = rows;
 
-    public bool Complete => Rows.Any(r => r.Outcome is not null);
+    /// <summary>The record rows: every row naming the request id but the index rows that point at a record.</summary>
+    public IEnumerable<AuditRow> Records => Rows.Where(r => !r.IsIndex);
 
-    /// <summary>
-    /// Two rows with an outcome for this request id in the same partition of the same table: a second record. Index
-    /// rows of one record sit in other partitions (one per index), so they do not count, whatever the layout.
-    /// </summary>
-    public bool Duplicate => Rows.Where(r => r.Outcome is not null).GroupBy(r => (r.Table, r.PartitionKey)).Any(g => g.Count() > 1);
+    public bool Complete => Records.Any(r => r.Outcome is not null);
 
-    /// <summary>The rows disagree on outcome or status.</summary>
+    /// <summary>More than one record row for this request id (index rows, which point at a record, do not count).</summary>
+    public bool Duplicate => Records.Count() > 1;
+
+    /// <summary>The rows, index rows included, disagree on outcome or status.</summary>
     public bool Conflicting => Rows.Where(r => r.Outcome is not null).Select(r => (r.Outcome, r.Status)).Distinct().Count() > 1;
 
-    public string? Outcome => Rows.FirstOrDefault(r => r.Outcome is not null)?.Outcome;
+    public string? Outcome => Records.FirstOrDefault(r => r.Outcome is not null)?.Outcome;
 
-    public int? Status => Rows.FirstOrDefault(r => r.Outcome is not null)?.Status;
+    public int? Status => Records.FirstOrDefault(r => r.Outcome is not null)?.Status;
 
     /// <summary>The rows of calls as <c>table pk/rk outcome status</c>, for a report.</summary>
     public static string Describe(IEnumerable<AuditCall> calls) =>

@@ -24,6 +24,10 @@ public sealed partial class AuditScan
     }
 
     public IReadOnlyList<AuditRow> Rows { get; }
+
+    /// <summary>How many refused requests of <paramref name="status"/> the rejection summary rows count.</summary>
+    public long SummarisedRejections(int status) => Rows.Where(r => r.IsRejectionSummary).Sum(r =>
+        System.Text.Json.JsonDocument.Parse(r.Properties["ByStatus"]).RootElement.TryGetProperty(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var count) ? count.GetInt64() : 0);
     public IReadOnlyDictionary<string, AuditCall> Calls { get; }
     public IReadOnlyDictionary<string, HashSet<string>> RequestIdsByMarker { get; }
 

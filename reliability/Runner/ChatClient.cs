@@ -29,6 +29,7 @@ public sealed partial class ChatClient(Uri facade, string callerKey, ResponseArc
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, drop.Token);
             result.Status = (int)response.StatusCode;
             result.RequestId = response.Headers.TryGetValues("x-request-id", out var ids) ? ids.First() : null;
+            result.RetryAfter = response.Headers.RetryAfter?.Delta;
             archive.Add(response.ToString());
             await using var stream = await response.Content.ReadAsStreamAsync(drop.Token);
             await stream.CopyToAsync(body, drop.Token);

@@ -8,6 +8,8 @@ public sealed class ChatResult
     public string? RequestId { get; set; }
     public string Body { get; set; } = "";
     public string? ErrorCode { get; set; }
+    /// <summary>The answer's <c>Retry-After</c>, when it had one.</summary>
+    public TimeSpan? RetryAfter { get; set; }
     /// <summary>A transport failure after the request was sent: the connection reset or closed mid-answer, or no answer at all.</summary>
     public string? TransportError { get; set; }
     /// <summary>The client dropped the connection itself (<see cref="ChatSpec.DropAfter"/>).</summary>

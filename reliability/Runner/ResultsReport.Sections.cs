@@ -84,13 +84,14 @@ public sealed partial class ResultsReport
         md.AppendLine($"| Provider requests (recorded at the emulators, by the call's marker) | {soak.ProviderRequests:N0} |");
         md.AppendLine($"| Calls refused before upstream (503 `audit_unavailable`) | {soak.Refused:N0} |");
         md.AppendLine($"| Calls that reached no provider and got no answer (client dropped first) | {soak.NoRecordNeverReached:N0} |");
+        md.AppendLine($"| Refused calls counted in rejection summary rows (beyond `Audit:RejectionRecordsPerSecond`, by design) | {soak.CountedInSummaries:N0} |");
         md.AppendLine($"| Complete records (exactly one, with an outcome) | {soak.CompleteRecords:N0} |");
         md.AppendLine($"| Duplicated records | {soak.Duplicates:N0} |");
         md.AppendLine($"| Lost outcomes (no record, or a record without outcome) | {soak.LostOutcomes:N0} |");
         md.AppendLine($"| Calls sent to a provider more than once | {soak.CallsAtProviderTwice:N0} |");
         md.AppendLine($"| Records whose outcome or status disagrees with the client | {soak.Mismatched:N0} |");
         md.AppendLine($"| Facade 500s / broken connections seen by clients | {soak.FacadeFiveHundreds:N0} / {soak.Broken:N0} |").AppendLine();
-        md.AppendLine($"Calls sent ({soak.Sent:N0}) = calls at a provider ({soak.CallsAtProvider:N0}) + refused ({soak.Refused:N0}) + other calls that reached none ({soak.Sent - soak.CallsAtProvider - soak.Refused:N0}: upstream faults before the provider recorded them, drops); complete records + never reached = {soak.CompleteRecords + soak.NoRecordNeverReached:N0}.").AppendLine();
+        md.AppendLine($"Calls sent ({soak.Sent:N0}) = calls at a provider ({soak.CallsAtProvider:N0}) + refused ({soak.Refused:N0}) + other calls that reached none ({soak.Sent - soak.CallsAtProvider - soak.Refused:N0}: upstream faults before the provider recorded them, drops); complete records + never reached + counted in summaries = {soak.CompleteRecords + soak.NoRecordNeverReached + soak.CountedInSummaries:N0}.").AppendLine();
         foreach (var problem in soak.ProblemsBySeverity.Take(25)) md.AppendLine($"- {Cell(problem)}");
         if (soak.Problems.Count > 25) md.AppendLine($"- … and {soak.Problems.Count - 25} more");
         md.AppendLine();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Functions.Core.Chat;
 using Functions.Core.Errors;
 using Functions.Core.Providers;
 using Functions.Core.Telemetry;
@@ -50,13 +51,12 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, F
     /// </summary>
     public void Fail(AuditedCall audit, Exception exception, CancellationToken cancellationToken, int startedStatus = 200)
     {
-        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        var (outcome, error) = CallOutcome.Of(exception, cancellationToken);
+        if (error is null)
         {
-            Complete(audit, AuditOutcome.ClientAborted, 499);
+            Complete(audit, AuditOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
             return;
         }
-        var error = exception as FacadeException ?? FacadeErrors.Internal();
-        var outcome = error.Code == ErrorCode.UpstreamTimeout ? AuditOutcome.Timeout : AuditOutcome.UpstreamError;
-        Complete(audit, outcome, audit.Started ? startedStatus : error.Status, error);
+        Complete(audit, new AuditOutcome(outcome.Value), audit.Started ? startedStatus : error.Status, error);
     }
 }

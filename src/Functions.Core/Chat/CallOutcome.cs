@@ -18,14 +18,18 @@ public readonly record struct CallOutcome(string Value)
     public const int ClientGoneStatus = 499;
 
     /// <summary>
-    /// How a call that threw <paramref name="exception"/> ended: the client gone (its own cancellation), a timeout, or
-    /// the provider's error; and the error the facade reports for it.
+    /// How a call that threw <paramref name="exception"/> ended: the client gone (its own cancellation), a timeout,
+    /// refused (its provider credentials could not be read, so nothing left), or the provider's error; and the error
+    /// the facade reports for it.
     /// </summary>
     public static (CallOutcome Outcome, FacadeException? Error) Of(Exception exception, CancellationToken clientCancelled)
     {
         if (exception is OperationCanceledException && clientCancelled.IsCancellationRequested) return (ClientAborted, null);
-        var error = exception as FacadeException ?? FacadeErrors.Internal();
-        return (error.Code == ErrorCode.UpstreamTimeout ? Timeout : UpstreamError, error);
+        var error = FacadeErrors.For(exception);
+        var outcome = error.Code == ErrorCode.UpstreamTimeout ? Timeout
+            : error.Code == ErrorCode.SecretsUnavailable ? Rejected
+            : UpstreamError;
+        return (outcome, error);
     }
 
     public override string ToString() => Value;

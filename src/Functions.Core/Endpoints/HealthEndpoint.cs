@@ -1,5 +1,7 @@
 using Functions.Core.Audit;
 using Functions.Core.Http;
+using Functions.Core.Providers;
+using Functions.Core.Routing;
 using Functions.Core.Secrets;
 using Microsoft.AspNetCore.Http;
 
@@ -7,11 +9,15 @@ namespace Functions.Core.Endpoints;
 
 /// <summary>
 /// <c>GET /health</c>: liveness, no authentication, no upstream calls; it shows the secret store's last known
-/// state and the audit store's counters without reading anything. <c>GET /health/ready</c>: readiness, reads the secrets (through the cache)
-/// and answers 503 when they cannot be served. <c>GET /</c> answers at once (a host may poll it while the app starts).
+/// state and the audit store's counters without reading anything. <c>GET /health/ready</c>: readiness, reads the
+/// secrets the configured models' providers use (through the cache) and answers 503 when they cannot be served
+/// (a vault outage with every value cached is <c>Degraded</c>, still ready). <c>GET /</c> answers at once (a host
+/// may poll it while the app starts).
 /// </summary>
-public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit)
+public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit, ChatProviders providers, ModelCatalog catalog)
 {
+    private readonly IReadOnlyList<string> _secretsInUse = providers.SecretsOf(catalog.Models.Select(m => m.Provider));
+
     public const string Route = "/health";
     public const string ReadyRoute = "/health/ready";
 
@@ -27,7 +33,7 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
 
     public async Task ReadyAsync(HttpContext context)
     {
-        var status = await secrets.CheckAsync(context.RequestAborted).ConfigureAwait(false);
+        var status = await secrets.CheckAsync(_secretsInUse, context.RequestAborted).ConfigureAwait(false);
         var ready = status.State is SecretStoreState.Ready or SecretStoreState.Degraded;
         await WriteAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ready ? "ready" : "unavailable", status).ConfigureAwait(false);
     }

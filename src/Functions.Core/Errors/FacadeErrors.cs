@@ -65,6 +65,24 @@ public static class FacadeErrors
     public static FacadeException UpstreamProtocol(string provider, string what) =>
         new(502, ErrorType.Api, ErrorCode.UpstreamProtocolError, $"The {provider} service sent an invalid response: {what}.");
 
+    /// <summary>The provider credentials cannot be read (the vault is down and nothing is cached); nothing went upstream.</summary>
+    public static FacadeException SecretsUnavailable() =>
+        new(503, ErrorType.Api, ErrorCode.SecretsUnavailable, "The facade cannot read its provider credentials right now; retry later.")
+        { RetryAfter = TimeSpan.FromSeconds(5) };
+
+    /// <summary>
+    /// What a failure means for the caller: a <see cref="FacadeException"/> as it is, the secret store failing as
+    /// <see cref="SecretsUnavailable"/>, anything else (a bug) as <see cref="Internal"/>. One mapping for the error
+    /// envelope and for the audit record, so both say the same.
+    /// </summary>
+    public static FacadeException For(Exception exception) => exception switch
+    {
+        FacadeException facade => facade,
+        // The message names the secret and the cause, never a value or the vault's URL; it goes to the log only.
+        Secrets.SecretStoreException => SecretsUnavailable(),
+        _ => Internal(),
+    };
+
     public static FacadeException Internal() =>
         new(500, ErrorType.Api, ErrorCode.ServerError, "The facade failed to process the request. Quote the x-request-id when reporting this.");
 }

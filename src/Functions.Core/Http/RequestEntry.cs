@@ -61,10 +61,7 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
     {
         var error = exception switch
         {
-            FacadeException facade => facade,
-            // The message names the secret and the cause, never a value or the vault's URL.
-            SecretStoreException => new FacadeException(503, ErrorType.Api, ErrorCode.SecretsUnavailable,
-                "The facade cannot read its provider credentials right now; retry later.") { RetryAfter = TimeSpan.FromSeconds(5) },
+            FacadeException or SecretStoreException => FacadeErrors.For(exception),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 FacadeErrors.RequestTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
             BadHttpRequestException bad => new FacadeException(bad.StatusCode, ErrorType.InvalidRequest, ErrorCode.InvalidRequest, "The HTTP request is malformed."),

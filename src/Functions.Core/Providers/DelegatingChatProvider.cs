@@ -14,6 +14,8 @@ public abstract class DelegatingChatProvider(IChatProvider inner) : IChatProvide
 
     public virtual string Name => Inner.Name;
 
+    public IReadOnlyList<string> Secrets => Inner.Secrets;
+
     public virtual PreparedRequest Prepare(ChatCall call) => Inner.Prepare(call);
 
     public virtual Task<ChatAnswer> SendAsync(PreparedRequest request, CancellationToken cancellationToken) =>

@@ -14,6 +14,9 @@ public interface IChatProvider
     /// <summary>The provider's name in configuration (<c>Models:N:Provider</c>).</summary>
     string Name { get; }
 
+    /// <summary>The secrets it reads as configured (names in <see cref="Secrets.SecretNames"/>): what readiness checks for it.</summary>
+    IReadOnlyList<string> Secrets { get; }
+
     /// <summary>Validates the call against the provider's rules and builds the upstream body; throws a 400 <see cref="Errors.FacadeException"/>.</summary>
     PreparedRequest Prepare(ChatCall call);
 

@@ -25,12 +25,13 @@ public sealed partial class CachingSecretStore : ISecretStoreHealth
     }
 
     /// <summary>
-    /// Reads every secret in <see cref="SecretNames.All"/> through the cache, all at once (so a readiness probe
-    /// also warms it), and reports <see cref="SecretStoreState.Unavailable"/> when any of them cannot be served.
+    /// Reads <paramref name="names"/> (the secrets the configured providers use) through the cache, all at once (so a
+    /// readiness probe also warms it), and reports <see cref="SecretStoreState.Unavailable"/> when any of them cannot
+    /// be served.
     /// </summary>
-    public async Task<SecretStoreStatus> CheckAsync(CancellationToken cancellationToken)
+    public async Task<SecretStoreStatus> CheckAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        var reads = SecretNames.All.Select(async name =>
+        var reads = names.Distinct(StringComparer.Ordinal).Select(async name =>
         {
             try
             {

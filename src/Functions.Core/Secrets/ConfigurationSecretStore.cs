@@ -19,5 +19,5 @@ public sealed class ConfigurationSecretStore(IConfiguration configuration) : ISe
     public SecretStoreStatus Status => ReadyStatus;
 
     /// <inheritdoc />
-    public Task<SecretStoreStatus> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(ReadyStatus);
+    public Task<SecretStoreStatus> CheckAsync(IEnumerable<string> names, CancellationToken cancellationToken) => Task.FromResult(ReadyStatus);
 }

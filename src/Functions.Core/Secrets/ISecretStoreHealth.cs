@@ -9,6 +9,6 @@ public interface ISecretStoreHealth
     /// <summary>The state as last seen by reads, without reading anything.</summary>
     SecretStoreStatus Status { get; }
 
-    /// <summary>Reads the facade's secrets (from the cache where current) and reports whether all can be served.</summary>
-    Task<SecretStoreStatus> CheckAsync(CancellationToken cancellationToken);
+    /// <summary>Reads <paramref name="names"/> (from the cache where current) and reports whether all can be served.</summary>
+    Task<SecretStoreStatus> CheckAsync(IEnumerable<string> names, CancellationToken cancellationToken);
 }

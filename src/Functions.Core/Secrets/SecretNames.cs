@@ -8,8 +8,4 @@ public static class SecretNames
     public const string BaiduSecretKey = "baidu-secret-key";
     public const string MindIEApiKey = "mindie-api-key";
     public const string MindIEClientCertificate = "mindie-client-cert";
-
-    /// <summary>Every name above; what a readiness check reads.</summary>
-    public static IReadOnlyList<string> All { get; } =
-        [LanruiApiKey, BaiduApiKey, BaiduSecretKey, MindIEApiKey, MindIEClientCertificate];
 }

@@ -17,7 +17,7 @@ public static class SecretStoreServiceCollectionExtensions
     /// bound from the <c>Secrets</c> section. Without <c>Secrets:VaultUri</c>: <see cref="ConfigurationSecretStore"/>
     /// (<c>Secrets:Values:&lt;name&gt;</c>). With it: <see cref="KeyVaultSecretStore"/> behind
     /// <see cref="CachingSecretStore"/>, signed in with <c>DefaultAzureCredential</c> (the managed identity in
-    /// Azure). Nothing is read from the vault here or at start-up.
+    /// Azure). Nothing is read from the vault here or at start-up. A store registered before is kept.
     /// </summary>
     public static IServiceCollection AddSecretStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,8 +32,8 @@ public static class SecretStoreServiceCollectionExtensions
         if (string.IsNullOrWhiteSpace(section[nameof(SecretStoreOptions.VaultUri)]))
         {
             services.AddSingleton(_ => new ConfigurationSecretStore(configuration));
-            services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<ConfigurationSecretStore>());
-            services.AddSingleton<ISecretStoreHealth>(sp => sp.GetRequiredService<ConfigurationSecretStore>());
+            services.TryAddSingleton<ISecretStore>(sp => sp.GetRequiredService<ConfigurationSecretStore>());
+            services.TryAddSingleton<ISecretStoreHealth>(sp => sp.GetRequiredService<ConfigurationSecretStore>());
             return services;
         }
 
@@ -43,8 +43,8 @@ public static class SecretStoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SecretStoreOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CachingSecretStore>>()));
-        services.AddSingleton<ISecretStore>(sp => sp.GetRequiredService<CachingSecretStore>());
-        services.AddSingleton<ISecretStoreHealth>(sp => sp.GetRequiredService<CachingSecretStore>());
+        services.TryAddSingleton<ISecretStore>(sp => sp.GetRequiredService<CachingSecretStore>());
+        services.TryAddSingleton<ISecretStoreHealth>(sp => sp.GetRequiredService<CachingSecretStore>());
         return services;
     }
 

@@ -205,4 +205,29 @@ public sealed class AuditThroughFacadeTests(AzuriteFixture azurite)
         Assert.Equal(json, record.PromptReceived);
         Assert.False(string.IsNullOrEmpty(record.ResponseText));
     }
+
+    [Fact]
+    public async Task ACallWhoseProviderKeyCannotBeRead_IsRecordedAsTheClientSawIt_Refused503()
+    {
+        await using var cached = await Functions.Tests.Secrets.CachedVault.StartAsync();
+        await cached.Vault.StopAsync();
+        await using var env = await LanruiEnvironment.StartAsync(new Dictionary<string, string?>
+        {
+            ["Audit:ConnectionString"] = azurite.ConnectionString,
+            ["Audit:TableName"] = AzuriteFixture.NewTableName("Audit"),
+            ["Audit:WriteTimeout"] = "00:00:15",
+        }, configure: builder =>
+        {
+            builder.Services.AddSingleton<Functions.Core.Secrets.ISecretStore>(cached.Store);
+            builder.Services.AddSingleton<Functions.Core.Secrets.ISecretStoreHealth>(cached.Store);
+        });
+
+        using var response = await env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, "Hi"));
+        var record = await RecordAsync(env.Facade, response.Headers.GetValues("x-request-id").Single());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("secrets_unavailable", (await response.ErrorAsync())["code"]!.GetValue<string>());
+        Assert.Equal(("rejected", 503, "secrets_unavailable"), (record.Summary.Outcome, record.Summary.Status, record.ErrorCode));
+        Assert.Equal(0, env.Emulator.RequestCount);
+    }
 }

@@ -4,6 +4,7 @@ using Functions.Core.Chat;
 using Functions.Core.Diagnostics;
 using Functions.Core.Errors;
 using Functions.Core.Providers.Upstream;
+using Functions.Core.Secrets;
 using Functions.Core.Streaming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,8 @@ public sealed partial class BaiduProvider : IChatProvider, IDisposable
     }
 
     public string Name => ProviderName;
+
+    public IReadOnlyList<string> Secrets { get; } = [SecretNames.BaiduApiKey, SecretNames.BaiduSecretKey];
 
     public PreparedRequest Prepare(ChatCall call) => new(call,
         call.PassThrough ? ToBaiduRequest.PassThrough(call, MaxOutputTokens(call)) : ToBaiduRequest.Translate(call, MaxOutputTokens(call)),

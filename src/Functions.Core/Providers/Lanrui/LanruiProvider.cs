@@ -35,6 +35,8 @@ public sealed class LanruiProvider : IChatProvider, IDisposable
 
     public string Name => ProviderName;
 
+    public IReadOnlyList<string> Secrets { get; } = [SecretNames.LanruiApiKey];
+
     public PreparedRequest Prepare(ChatCall call)
     {
         if (call.PassThrough) throw new InvalidOperationException("Lanrui has no pass-through route.");

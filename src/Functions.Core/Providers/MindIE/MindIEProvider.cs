@@ -40,6 +40,9 @@ public sealed class MindIEProvider : IChatProvider, IDisposable
 
     public string Name => ProviderName;
 
+    /// <summary>Its key, and its client certificate when it speaks TLS.</summary>
+    public IReadOnlyList<string> Secrets => _options.UsesTls ? [SecretNames.MindIEApiKey, SecretNames.MindIEClientCertificate] : [SecretNames.MindIEApiKey];
+
     public PreparedRequest Prepare(ChatCall call)
     {
         if (call.PassThrough) ChatRequestValidator.Validate(call.Request);
