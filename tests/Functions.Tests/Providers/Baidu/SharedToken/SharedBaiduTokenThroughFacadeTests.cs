@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Functions.Tests.Providers.Baidu.SharedToken;
 
@@ -54,7 +55,7 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
     public async Task WithTheStorageUnreachable_CallsStillSucceedEachInstanceMintingItsOwn()
     {
         var emulator = new BaiduEmulator();
-        var logs = new ListLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var down = new Dictionary<string, string?>
         {
             ["Audit:ConnectionString"] = ClosedPortConnectionString(),
@@ -72,7 +73,7 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
         Assert.All(before.Concat(after), s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(4, emulator.TokenRequestCount);
         // Once per instance and outage, although each instance fetched twice.
-        Assert.Equal(2, logs.Lines.Count(l => l.Contains("shared Baidu token table", StringComparison.Ordinal) && l.Contains("is unavailable", StringComparison.Ordinal)));
+        Assert.Equal(2, Lines(logs).Count(l => l.Contains("shared Baidu token table", StringComparison.Ordinal) && l.Contains("is unavailable", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
     public async Task TheToken_IsNeverInALogLineAtTraceOrInTheAuditTables_AndOnlySealedInItsOwn()
     {
         var emulator = new BaiduEmulator { TokenDelay = TimeSpan.FromMilliseconds(100) };
-        var logs = new ListLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var settings = Shared();
         settings["Logging:LogLevel:Default"] = "Trace";
         await using var a = await StartAsync(emulator, settings, logs);
@@ -107,8 +108,8 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
         var tokenRows = await new TableServiceClient(azurite.ConnectionString).GetTableClient(_tokenTable).QueryAsync<TableEntity>(cancellationToken: CancellationToken.None).ToListAsync();
 
         Assert.Equal(2, emulator.IssuedTokens.Count);
-        Assert.Contains(logs.Lines, l => l.Contains("shared it with the other instances", StringComparison.Ordinal));
-        BaiduTestHelpers.AssertNoSecrets(emulator, string.Join("\n", logs.Lines));
+        Assert.Contains(Lines(logs), l => l.Contains("shared it with the other instances", StringComparison.Ordinal));
+        BaiduTestHelpers.AssertNoSecrets(emulator, string.Join("\n", Lines(logs)));
         Assert.NotEmpty(auditRows);
         Assert.DoesNotContain(auditRows, r => r.Table.Equals(_tokenTable, StringComparison.OrdinalIgnoreCase));
         BaiduTestHelpers.AssertNoSecrets(emulator, Dump(auditRows.Select(r => r.Entity)));
@@ -137,7 +138,11 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
         ["Providers:Baidu:SharedToken:PollInterval"] = "00:00:00.050",
     };
 
-    private static Task<BaiduEnvironment> StartAsync(BaiduEmulator emulator, Dictionary<string, string?> settings, ListLoggerProvider? logs = null) =>
+    /// <summary>Every line logged, with its level, category and exception, to search.</summary>
+    private static IEnumerable<string> Lines(FakeLoggerProvider logs) =>
+        logs.Collector.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}");
+
+    private static Task<BaiduEnvironment> StartAsync(BaiduEmulator emulator, Dictionary<string, string?> settings, FakeLoggerProvider? logs = null) =>
         BaiduEnvironment.StartAsync(settings, emulator, logs is null ? null : builder => builder.Logging.AddProvider(logs));
 
     /// <summary>Calls on both instances at once; the statuses.</summary>

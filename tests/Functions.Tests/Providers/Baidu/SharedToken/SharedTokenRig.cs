@@ -3,15 +3,15 @@ using Azure.Data.Tables;
 using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.Baidu.SharedToken;
 using Functions.Core.Secrets;
-using Functions.Tests.Secrets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Functions.Tests.Providers.Baidu.SharedToken;
 
 /// <summary>
 /// Several <see cref="SharedBaiduTokenSource"/>s, standing for facade instances, sharing one table of a Table
-/// service and one <see cref="CountingTokenMinter"/>; each has its own recording logger.
+/// service and one <see cref="CountingTokenMinter"/>; each has its own <see cref="FakeLogger{T}"/>.
 /// </summary>
 internal sealed class SharedTokenRig(TableServiceClient service)
 {
@@ -30,9 +30,9 @@ internal sealed class SharedTokenRig(TableServiceClient service)
     public TableClient Table => service.GetTableClient(TableName);
 
     /// <summary>A new instance; <paramref name="secretKey"/> as after a rotation of the secret key.</summary>
-    public (SharedBaiduTokenSource Source, RecordingLogger<SharedBaiduTokenSource> Logger) Instance(string secretKey = SecretKey)
+    public (SharedBaiduTokenSource Source, FakeLogger<SharedBaiduTokenSource> Logger) Instance(string secretKey = SecretKey)
     {
-        var logger = new RecordingLogger<SharedBaiduTokenSource>();
+        var logger = new FakeLogger<SharedBaiduTokenSource>();
         var secrets = new ConfigurationSecretStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Secrets:Values:" + SecretNames.BaiduApiKey] = ApiKey,
