@@ -51,7 +51,7 @@ public sealed class AuditTimeOptions(bool required)
         }
         : null;
 
-    private static DateTimeOffset? ParseTime(ArgumentResult result, bool endOfDay)
+    internal static DateTimeOffset? ParseTime(ArgumentResult result, bool endOfDay)
     {
         var text = result.Tokens.Single().Value;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

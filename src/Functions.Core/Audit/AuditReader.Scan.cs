@@ -43,33 +43,8 @@ public sealed partial class AuditReader
         }
     }
 
-    /// <summary>Every page of a query (<c>QueryAsync(...).AsPages()</c>); a table that does not exist yet reads as empty.</summary>
-    private async IAsyncEnumerable<TableEntity> ReadAllAsync(string? filter, IEnumerable<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var pages = tables.Records.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
-        await using (pages.ConfigureAwait(false))
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await pages.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                }
-                catch (RequestFailedException e) when (e.ErrorCode == "TableNotFound")
-                {
-                    yield break;
-                }
-
-                foreach (var entity in pages.Current.Values)
-                {
-                    yield return entity;
-                }
-            }
-        }
-    }
+    private IAsyncEnumerable<TableEntity> ReadAllAsync(string? filter, IEnumerable<string>? select, CancellationToken cancellationToken) =>
+        AuditTableQuery.ReadAllAsync(tables.Records, filter, select, cancellationToken);
 
     /// <summary>Merges streams each sorted by row key into one sorted stream (newest first, given inverted ticks).</summary>
     private static async IAsyncEnumerable<TableEntity> MergeByRowKeyAsync(IReadOnlyList<IAsyncEnumerable<TableEntity>> sources, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -137,9 +137,7 @@ public sealed partial class AuditReader(AuditTables tables)
         return AuditRecord.FromRows(head, continuation);
     }
 
-    private static string RangeFilter(string partitionKey, string from, string to, IEnumerable<string> extra) =>
-        string.Join(" and ", extra.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {to}")));
+    private static string RangeFilter(string partitionKey, string from, string to, IEnumerable<string> extra) => AuditTableQuery.RangeFilter(partitionKey, from, to, extra);
 
-    /// <summary>The first string after every string that starts with <paramref name="prefix"/> (which ends in an ASCII character).</summary>
-    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+    private static string PrefixEnd(string prefix) => AuditTableQuery.PrefixEnd(prefix);
 }
