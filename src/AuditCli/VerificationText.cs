@@ -22,8 +22,8 @@ public static class VerificationText
     public static string Line(AuditVerifyFinding finding) =>
         $"{Kind(finding.Kind),-10}  {Time(finding.Time),-24}  {finding.RequestId ?? "-"}  {finding.Detail}";
 
-    /// <summary>The summary line, with counts; ends in INTACT or NOT INTACT.</summary>
-    public static string Summary(AuditVerification v)
+    /// <summary>The summary line, with counts (and, unless <paramref name="timing"/> is false, how long it took); ends in INTACT or NOT INTACT.</summary>
+    public static string Summary(AuditVerification v, bool timing = true)
     {
         static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
         var rate = v.Elapsed.TotalSeconds > 0 ? v.Records / v.Elapsed.TotalSeconds : 0;
@@ -41,6 +41,6 @@ public static class VerificationText
         return $"verify {Time(v.From)} .. {Time(v.To)}: {N(v.Records)} records, {N(v.ContinuationRows)} continuation rows, {N(v.Summaries)} rejection summaries, "
             + $"{v.Chains} chains; {v.CountOf(AuditVerifyFindingKind.Changed)} changed, {v.CountOf(AuditVerifyFindingKind.Gap)} gaps, "
             + $"{v.CountOf(AuditVerifyFindingKind.Forged)} forged, {v.CountOf(AuditVerifyFindingKind.Incomplete)} incomplete ({string.Join(", ", notes)}); "
-            + $"{v.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, {N((long)rate)} records/s: {(v.Intact ? "INTACT" : "NOT INTACT")}";
+            + (timing ? $"{v.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s, {N((long)rate)} records/s: " : "") + (v.Intact ? "INTACT" : "NOT INTACT");
     }
 }
