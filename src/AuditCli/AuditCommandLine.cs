@@ -20,6 +20,7 @@ public static class AuditCommandLine
         root.Subcommands.Add(ShowCommand.Create(connection));
         root.Subcommands.Add(ExportCommand.Create(connection));
         root.Subcommands.Add(VerifyCommand.Create(connection, time));
+        root.Subcommands.Add(ReportCommand.Create(connection, time));
         root.Subcommands.Add(PurgeCommand.Create(connection, time));
         return root;
     }
