@@ -74,23 +74,8 @@ public sealed partial class AuditReader
     }
 
     /// <summary>The UTC days that have rows, oldest first: one query per day found.</summary>
-    public async IAsyncEnumerable<DateOnly> DaysAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var next = "0";
-        while (true)
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {next} and PartitionKey lt {":"}");
-            var row = await AuditTableQuery.ReadAllAsync(tables.Records, filter, ["PartitionKey"], cancellationToken, pageSize: 1)
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (row is null || !DateOnly.TryParseExact(row.PartitionKey.AsSpan(0, Math.Min(8, row.PartitionKey.Length)), "yyyyMMdd", out var day))
-            {
-                yield break;
-            }
-
-            yield return day;
-            next = AuditKeys.Day(new DateTimeOffset(day.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero));
-        }
-    }
+    public IAsyncEnumerable<DateOnly> DaysAsync(CancellationToken cancellationToken) =>
+        AuditTableQuery.DaysAsync(tables.Records, DateOnly.MinValue, DateOnly.MaxValue.AddDays(-1), cancellationToken);
 
     private static bool Contains(string? text, string value) => text is not null && text.Contains(value, StringComparison.OrdinalIgnoreCase);
 

@@ -43,6 +43,30 @@ internal static class AuditTableQuery
     /// <summary>The first string after every string that starts with <paramref name="prefix"/> (which ends in an ASCII character).</summary>
     public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
+    /// <summary>
+    /// The UTC days from <paramref name="from"/> to <paramref name="to"/> (inclusive) that have rows in their lanes, oldest
+    /// first: one query per day found (it skips from one existing partition to the next), so empty stretches cost nothing.
+    /// </summary>
+    public static async IAsyncEnumerable<DateOnly> DaysAsync(TableClient table, DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = Day(from);
+        var end = Day(to.AddDays(1));
+        while (true)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {next} and PartitionKey lt {end}");
+            var row = await ReadAllAsync(table, filter, ["PartitionKey"], cancellationToken, pageSize: 1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (row is null || !DateOnly.TryParseExact(row.PartitionKey.AsSpan(0, Math.Min(8, row.PartitionKey.Length)), "yyyyMMdd", out var day))
+            {
+                yield break;
+            }
+
+            yield return day;
+            next = Day(day.AddDays(1));
+        }
+    }
+
+    private static string Day(DateOnly day) => AuditKeys.Day(new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero));
+
     /// <summary>One row, or <c>null</c> when it (or the table) does not exist.</summary>
     public static async Task<TableEntity?> GetAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

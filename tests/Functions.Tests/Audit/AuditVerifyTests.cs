@@ -216,6 +216,27 @@ public sealed class AuditVerifyTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_RejectionsCountedInASummaryRow_AreSealedAsLinksToo()
+    {
+        // One rejection a second is recorded one by one; the rest of a burst is counted in a sealed summary row.
+        await using var flooded = new AuditTestHost(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Audit:RejectionRecordsPerSecond"] = "1", ["Audit:RejectionSummaryInterval"] = "00:00:01" });
+        for (var i = 0; i < 5; i++)
+        {
+            flooded.Store.RecordRejected(new AuditRejection { RequestId = $"flood-{i}", Time = s_time.AddSeconds(i), Status = 401, ErrorCode = "invalid_api_key" });
+        }
+
+        await flooded.Store.FlushAsync(CancellationToken.None);
+        using var cli = new AuditCliRunner(azurite.ConnectionString, flooded.TableName);
+        var summaries = await flooded.Reader.ListRejectionSummariesAsync(s_time, s_time.AddMinutes(1), CancellationToken.None).ToListAsync();
+
+        var (exit, output, _) = await cli.RunAsync("verify", "--from", "2024-10-07", "--to", "2024-10-07");
+
+        Assert.Equal(4, summaries.Sum(s => s.Count));
+        Assert.Equal(0, exit);
+        Assert.Contains("1 records, 0 continuation rows, 1 rejection summaries", output);
+    }
+
+    [Fact]
     public async Task SealKey_NeverAppearsInAnyRowLogOrMessage()
     {
         var (_, shortOutput, shortError) = await _cli.RunWithKeysAsync("too-short-key-value", null, "verify", "--from", "2024-10-07");

@@ -49,23 +49,8 @@ public sealed class AuditPurge(AuditTables tables, AuditSealKeyRing keys, TimePr
     }
 
     /// <summary>The days before <paramref name="before"/> that have rows, oldest first: one query per day found.</summary>
-    private async IAsyncEnumerable<DateOnly> DaysBeforeAsync(DateOnly before, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var end = before.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var next = "0";
-        while (true)
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {next} and PartitionKey lt {end}");
-            var row = await AuditTableQuery.ReadAllAsync(tables.Records, filter, s_keysOnly, cancellationToken, pageSize: 1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (row is null || !DateOnly.TryParseExact(row.PartitionKey.AsSpan(0, Math.Min(8, row.PartitionKey.Length)), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                yield break;
-            }
-
-            yield return day;
-            next = day.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        }
-    }
+    private IAsyncEnumerable<DateOnly> DaysBeforeAsync(DateOnly before, CancellationToken cancellationToken) =>
+        AuditTableQuery.DaysAsync(tables.Records, DateOnly.MinValue, before.AddDays(-1), cancellationToken);
 
     private async Task<(long Records, long Rows)> DeleteAsync(string partition, bool dryRun, CancellationToken cancellationToken)
     {

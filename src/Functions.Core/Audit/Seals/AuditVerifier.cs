@@ -25,9 +25,11 @@ public sealed partial class AuditVerifier(AuditTables tables, AuditSealKeyRing k
         var started = time.GetTimestamp();
         var run = new VerifyRun(from, to, time.GetUtcNow());
         await ReadPurgesAsync(run, cancellationToken).ConfigureAwait(false);
-        for (var day = from.UtcDateTime.Date; day <= to.UtcDateTime.Date; day = day.AddDays(1))
+        // Only days that have rows are read (an empty day has no links either).
+        await foreach (var day in AuditTableQuery.DaysAsync(tables.Records, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime), cancellationToken)
+            .ConfigureAwait(false))
         {
-            var dayKey = AuditKeys.Day(new DateTimeOffset(day, TimeSpan.Zero));
+            var dayKey = AuditKeys.Day(new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero));
             var lanes = await Task.WhenAll(AuditKeys.LanePartitions(dayKey).Select(partition => Task.Run(() => ReadLaneAsync(run, partition, cancellationToken), cancellationToken)))
                 .ConfigureAwait(false);
             foreach (var lane in lanes)
