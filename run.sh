@@ -116,5 +116,6 @@ Facade ready on http://127.0.0.1:$port ($host host; caller key: sk-local-dev). T
 Metrics (Prometheus text, caller key needed): curl -s http://127.0.0.1:$port/metrics -H 'Authorization: Bearer sk-local-dev'
 Audit records (Azurite on port $azurite_port):
   $audit query --from $(date -u +%F) --connection-string '$storage'
+  $audit verify --from $(date -u +%F) --connection-string '$storage' --settings src/Functions/appsettings.Development.json
 TXT
 wait

@@ -4,20 +4,24 @@ using Functions.Core.Audit.GroupCommit;
 namespace AuditCli;
 
 /// <summary>
-/// The <c>audit</c> review tool: <c>query</c>, <c>show</c> and <c>export</c> over the facade's audit tables,
-/// connected with the same settings as the facade.
+/// The <c>audit</c> review tool: <c>query</c>, <c>show</c>, <c>export</c>, <c>verify</c>, <c>report</c> and
+/// <c>purge</c> over the facade's audit table, connected with the same settings as the facade.
 /// </summary>
 public static class AuditCommandLine
 {
-    /// <summary>The command tree; tests invoke it in-process with their own output writers.</summary>
-    public static RootCommand Create()
+    /// <summary>The command tree; tests invoke it in-process with their own output writers (and clock).</summary>
+    public static RootCommand Create(TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var connection = new AuditConnectionOptions();
         var root = new RootCommand("Review the LLM facade's audit trail (Azure Table Storage).");
         connection.AddTo(root);
         root.Subcommands.Add(QueryCommand.Create(connection));
         root.Subcommands.Add(ShowCommand.Create(connection));
         root.Subcommands.Add(ExportCommand.Create(connection));
+        root.Subcommands.Add(VerifyCommand.Create(connection, time));
+        root.Subcommands.Add(ReportCommand.Create(connection, time));
+        root.Subcommands.Add(PurgeCommand.Create(connection, time));
         return root;
     }
 

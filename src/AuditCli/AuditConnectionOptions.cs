@@ -1,13 +1,18 @@
 using System.CommandLine;
 using Functions.Core.Audit;
+using Functions.Core.Audit.Seals;
+using Functions.Core.Secrets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditCli;
 
 /// <summary>
-/// The connection settings, as the facade reads them: <c>Audit:ConnectionString</c>,
-/// <c>Audit:TableServiceUri</c> and <c>Audit:TableName</c> from <c>appsettings.json</c> in the current folder
-/// and from environment variables (<c>Audit__ConnectionString</c>…), overridden by the command line.
+/// The connection settings, as the facade reads them: <c>Audit:ConnectionString</c>, <c>Audit:TableServiceUri</c>,
+/// <c>Audit:TableName</c> and, for the seal keys, the <c>Secrets</c> section (<c>Secrets:VaultUri</c>, else
+/// <c>Secrets:Values:audit-seal-key</c> and <c>Secrets:Values:audit-seal-key-retired</c>), from
+/// <c>appsettings.json</c> in the current folder, environment variables (<c>Audit__ConnectionString</c>…) and a
+/// <c>--settings</c> file, in that order, overridden by the command line.
 /// </summary>
 public sealed class AuditConnectionOptions
 {
@@ -29,22 +34,44 @@ public sealed class AuditConnectionOptions
         Recursive = true,
     };
 
+    public Option<FileInfo?> Settings { get; } = new("--settings")
+    {
+        Description = "A settings file in the facade's format (e.g. src/Functions/appsettings.Development.json): Audit and Secrets sections.",
+        Recursive = true,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(ConnectionString);
         command.Options.Add(TableServiceUri);
         command.Options.Add(TableName);
+        command.Options.Add(Settings);
     }
 
-    /// <summary>The reader the settings point at.</summary>
-    /// <exception cref="InvalidOperationException">No connection setting anywhere.</exception>
-    public AuditReader CreateReader(ParseResult parseResult)
+    /// <summary>The settings: appsettings.json of the current folder, environment variables, the <c>--settings</c> file.</summary>
+    public IConfiguration Configuration(ParseResult parseResult)
     {
-        var configuration = new ConfigurationBuilder()
+        var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        var options = configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
+            .AddEnvironmentVariables();
+        if (parseResult.GetValue(Settings) is { } file)
+        {
+            if (!file.Exists)
+            {
+                throw new InvalidOperationException($"--settings: {file.FullName} does not exist.");
+            }
+
+            builder.AddJsonFile(file.FullName, optional: false);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The audit table the settings point at.</summary>
+    /// <exception cref="InvalidOperationException">No connection setting anywhere.</exception>
+    public AuditTables CreateTables(ParseResult parseResult)
+    {
+        var options = Configuration(parseResult).GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
         if (parseResult.GetValue(ConnectionString) is { Length: > 0 } connectionString)
         {
             options.ConnectionString = connectionString;
@@ -67,6 +94,26 @@ public sealed class AuditConnectionOptions
             throw new InvalidOperationException("No audit storage given: pass --connection-string or --table-service-uri, or set Audit__ConnectionString / Audit__TableServiceUri.");
         }
 
-        return new AuditReader(new AuditTables(AuditServiceCollectionExtensions.CreateTableServiceClient(options), options.TableName));
+        return new AuditTables(AuditServiceCollectionExtensions.CreateTableServiceClient(options), options.TableName);
+    }
+
+    /// <summary>The reader the settings point at.</summary>
+    public AuditReader CreateReader(ParseResult parseResult) => new(CreateTables(parseResult));
+
+    /// <summary>
+    /// The seal keys from the secret store the settings name (Key Vault with <c>Secrets:VaultUri</c>, signed in with
+    /// <c>DefaultAzureCredential</c>; else <c>Secrets:Values</c>). Messages name secrets, never their values.
+    /// </summary>
+    public async Task<AuditSealKeyRing> LoadKeysAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddSecretStore(Configuration(parseResult)).BuildServiceProvider();
+        try
+        {
+            return await AuditSealKeyRing.LoadAsync(services.GetRequiredService<ISecretStore>(), cancellationToken);
+        }
+        catch (SecretStoreException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
     }
 }

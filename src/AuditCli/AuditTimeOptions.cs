@@ -7,7 +7,8 @@ namespace AuditCli;
 
 /// <summary>
 /// The filter options shared by <c>query</c> and <c>export</c>: <c>--from</c>/<c>--to</c> (UTC unless an offset is
-/// given; a bare date in <c>--to</c> means the end of that day), <c>--caller</c>, <c>--model</c>, <c>--flagged</c>.
+/// given; a bare date in <c>--to</c> means the end of that day), <c>--caller</c>, <c>--model</c>, <c>--flagged</c>,
+/// <c>--outcome</c>, <c>--route</c>, <c>--status</c> and <c>--contains</c> (a scan of the range's whole records).
 /// </summary>
 public sealed class AuditTimeOptions(bool required)
 {
@@ -30,6 +31,17 @@ public sealed class AuditTimeOptions(bool required)
 
     public Option<bool> Flagged { get; } = new("--flagged") { Description = "Only flagged calls (need_clear_history or flag >= 1)." };
 
+    public Option<string?> Outcome { get; } = new("--outcome") { Description = "Only calls with this outcome." };
+
+    public Option<string?> Route { get; } = new("--route") { Description = "Only calls of this route: unified (/v1/chat/completions) or native (pass-through)." };
+
+    public Option<int?> Status { get; } = new("--status") { Description = "Only calls answered with this HTTP status." };
+
+    public Option<string?> Contains { get; } = new("--contains")
+    {
+        Description = "Only calls whose prompt or response contains this text (ignoring case). Reads every whole record of the range: a scan, slower than the other filters.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(From);
@@ -37,21 +49,40 @@ public sealed class AuditTimeOptions(bool required)
         command.Options.Add(Caller);
         command.Options.Add(Model);
         command.Options.Add(Flagged);
+        command.Options.Add(Outcome);
+        command.Options.Add(Route);
+        command.Options.Add(Status);
+        command.Options.Add(Contains);
+        Outcome.AcceptOnlyFromAmong("completed", "upstream_error", "timeout", "client_aborted", "rejected");
+        Route.AcceptOnlyFromAmong("unified", "native");
     }
 
     /// <summary>The query, or <c>null</c> when no <c>--from</c> was given (export of everything).</summary>
-    public AuditQuery? ToQuery(ParseResult parseResult) => parseResult.GetValue(From) is { } from
-        ? new AuditQuery
+    /// <exception cref="InvalidOperationException">Filters without <c>--from</c>.</exception>
+    public AuditQuery? ToQuery(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(From) is not { } from)
+        {
+            return new Option[] { To, Caller, Model, Flagged, Outcome, Route, Status, Contains }.FirstOrDefault(o => parseResult.GetResult(o) is { Implicit: false }) is { } filter
+                ? throw new InvalidOperationException($"{filter.Name} needs --from (without --from every record is exported).")
+                : null;
+        }
+
+        return new AuditQuery
         {
             From = from,
             To = parseResult.GetValue(To) ?? DateTimeOffset.UtcNow,
             Caller = parseResult.GetValue(Caller),
             Model = parseResult.GetValue(Model),
             FlaggedOnly = parseResult.GetValue(Flagged),
-        }
-        : null;
+            Outcome = parseResult.GetValue(Outcome),
+            Route = parseResult.GetValue(Route),
+            Status = parseResult.GetValue(Status),
+            Contains = parseResult.GetValue(Contains) is { Length: > 0 } text ? text : null,
+        };
+    }
 
-    private static DateTimeOffset? ParseTime(ArgumentResult result, bool endOfDay)
+    internal static DateTimeOffset? ParseTime(ArgumentResult result, bool endOfDay)
     {
         var text = result.Tokens.Single().Value;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))

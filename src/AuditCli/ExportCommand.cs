@@ -1,20 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Functions.Core.Audit;
 
 namespace AuditCli;
 
 /// <summary>
-/// <c>audit export --format jsonl|csv [--output file] [--from --to --caller --model --flagged]</c>: whole
-/// records, texts reassembled; progress on stderr. Without <c>--from</c> it exports every record.
+/// <c>audit export --format jsonl|csv [--output file] [--from --to and query's filters]</c>: whole records, texts
+/// reassembled, newest first (as <c>query</c> lists them), the fields of <see cref="ExportColumns"/>; progress on
+/// stderr. Without <c>--from</c> it exports every record.
 /// </summary>
 public static class ExportCommand
 {
-    private static readonly JsonSerializerOptions s_json = new(AuditExportJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create(AuditConnectionOptions connection)
     {
         var filters = new AuditTimeOptions(required: false);
@@ -49,7 +45,7 @@ public static class ExportCommand
                 }
                 else
                 {
-                    output.WriteLine(JsonSerializer.Serialize(record, s_json));
+                    JsonLinesExport.WriteRecord(output, record);
                 }
 
                 count++;

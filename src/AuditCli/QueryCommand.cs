@@ -3,7 +3,10 @@ using Functions.Core.Audit;
 
 namespace AuditCli;
 
-/// <summary><c>audit query --from --to [--caller] [--model] [--flagged] [--limit]</c>: a readable table, newest first.</summary>
+/// <summary>
+/// <c>audit query --from --to [--caller] [--model] [--flagged] [--outcome] [--route] [--status] [--contains] [--limit]</c>:
+/// a readable table, newest first.
+/// </summary>
 public static class QueryCommand
 {
     public static Command Create(AuditConnectionOptions connection)
@@ -18,6 +21,11 @@ public static class QueryCommand
             var reader = connection.CreateReader(parseResult);
             var query = filters.ToQuery(parseResult)!;
             var max = parseResult.GetValue(limit);
+            if (query.Contains is not null)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("query: --contains reads every whole record of the range (a scan)…");
+            }
+
             var summaries = new List<AuditSummary>();
             var more = false;
             await foreach (var summary in reader.QueryAsync(query, cancellationToken))
@@ -34,7 +42,7 @@ public static class QueryCommand
             var output = parseResult.InvocationConfiguration.Output;
             SummaryTable.Write(output, summaries);
             output.WriteLine(more ? $"{summaries.Count} calls shown; more match (narrow the range or raise --limit)." : $"{summaries.Count} calls.");
-            if (query is { Caller: null, FlaggedOnly: false, Model: null })
+            if (query is { Caller: null, FlaggedOnly: false, Model: null, Outcome: null or "rejected", Route: null, Status: null, Contains: null })
             {
                 await WriteRejectionSummariesAsync(output, reader, query, cancellationToken);
             }

@@ -3,10 +3,15 @@ using Functions.Core.Audit;
 
 namespace AuditCli;
 
-/// <summary>Writes call summaries as a plain-text table with aligned columns.</summary>
+/// <summary>
+/// Writes call summaries as a plain-text table with aligned columns: route (<c>unified</c> or <c>native</c>, the
+/// pass-through routes) and stream beside provider and model; Baidu's verdicts as <see cref="BaiduVerdicts"/> reads
+/// them (<c>-</c> for other providers).
+/// </summary>
 public static class SummaryTable
 {
-    private static readonly string[] s_headers = ["Time (UTC)", "Request id", "Caller", "Provider", "Model", "Outcome", "Status", "Tokens p/c/t", "Flag", "Clear", "TTFT ms", "Duration ms"];
+    private static readonly string[] s_headers =
+        ["Time (UTC)", "Request id", "Caller", "Route", "Stream", "Provider", "Model", "Outcome", "Status", "Tokens p/c/t", "Flag", "Clear", "TTFT ms", "Duration ms"];
 
     public static void Write(TextWriter output, IReadOnlyList<AuditSummary> summaries)
     {
@@ -25,13 +30,15 @@ public static class SummaryTable
         s.Time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
         s.RequestId,
         s.Caller ?? "",
+        s.Route ?? "",
+        s.Stream is { } stream ? (stream ? "yes" : "no") : "",
         s.Provider ?? "",
         s.Model ?? "",
         s.Outcome ?? "(open)",
         Number(s.Status),
         s.TotalTokens is null ? "" : $"{Number(s.PromptTokens)}/{Number(s.CompletionTokens)}/{Number(s.TotalTokens)}",
-        Number(s.Flag),
-        s.NeedClearHistory is { } clear ? (clear ? "yes" : "no") : "",
+        BaiduVerdicts.Flag(s) is { } flag ? Number(flag) : "-",
+        BaiduVerdicts.NeedClearHistory(s) is { } clear ? (clear ? "yes" : "no") : "-",
         s.TimeToFirstTokenMs?.ToString("F0", CultureInfo.InvariantCulture) ?? "",
         s.DurationMs?.ToString("F0", CultureInfo.InvariantCulture) ?? "",
     ];

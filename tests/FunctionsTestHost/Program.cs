@@ -1,7 +1,8 @@
+using System.Runtime.InteropServices;
 using FunctionsTestHost;
 
 // dotnet FunctionsTestHost.dll --worker <path to app.dll> [--port 7071] [--setting KEY=VALUE ...]
-// Puts a built isolated worker behind this stand-in host, like `func start` would, until Ctrl+C.
+// Puts a built isolated worker behind this stand-in host, like `func start` would, until Ctrl+C or SIGTERM.
 string? worker = null;
 var port = 7071;
 var settings = new Dictionary<string, string>();
@@ -41,6 +42,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+// A script's `kill` (SIGTERM) stops it too, as it stops func: a background job of a shell ignores Ctrl+C's SIGINT.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 await using var host = await FunctionsHost.StartAsync(new FunctionsHostOptions
 {

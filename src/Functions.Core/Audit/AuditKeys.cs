@@ -93,6 +93,49 @@ public static class AuditKeys
         return builder.ToString(0, 200) + "-" + hash;
     }
 
+    /// <summary>
+    /// The value <see cref="Encode"/> made <paramref name="encoded"/> from (<c>_</c> plus hex digits back to UTF-8
+    /// bytes); values cut to 200 characters come back cut, ending in <c>…</c>.
+    /// </summary>
+    public static string Decode(string encoded)
+    {
+        var cut = encoded.Length > 200 && encoded[200] == '-';
+        var text = cut ? encoded[..200] : encoded;
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '_' && i + 2 < text.Length && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+            }
+            else
+            {
+                bytes.Add((byte)text[i]);
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray()) + (cut ? "…" : "");
+    }
+
+    /// <summary>
+    /// The time and request id a row key of a day lane names: a record row (<c>{inv}-{rid}</c>) or a rejection summary row
+    /// (<c>s.{inv}.{instance}</c>, no request id); <c>null</c> for other rows.
+    /// </summary>
+    public static (DateTimeOffset Time, string? RequestId)? ParseRowKey(string rowKey)
+    {
+        var summary = rowKey.StartsWith(SummaryPrefix, StringComparison.Ordinal);
+        var start = summary ? SummaryPrefix.Length : 0;
+        if (rowKey.Length < start + 19 || !long.TryParse(rowKey.AsSpan(start, 19), NumberStyles.None, CultureInfo.InvariantCulture, out var inverted)
+            || inverted < 0 || inverted > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return null;
+        }
+
+        var time = new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - inverted, TimeSpan.Zero);
+        return summary ? (time, null) : rowKey.Length > 20 && rowKey[19] == '-' ? (time, Decode(rowKey[20..])) : null;
+    }
+
     /// <summary>How far a request id's own time may be from the call's for the id to place its record.</summary>
     public static readonly TimeSpan SelfLocatingSkew = TimeSpan.FromHours(1);
 

@@ -77,6 +77,35 @@ public static class AuditPropertyNames
     public const string Row = "Row";
     public const string Chunks = "Chunks";
 
+    /// <summary>
+    /// On record rows, rejection summary rows and purge entries: the chain link's seal (HMAC-SHA256, base64), the key
+    /// id that made it, the chain (one per process), the link's number in it, the previous link's seal and where that
+    /// link's row is (<c>{PartitionKey}/{RowKey}</c>). On continuation rows: <see cref="Seal"/> and <see cref="SealKey"/> only.
+    /// </summary>
+    public const string Seal = "Seal";
+    public const string SealKey = "SealKey";
+    public const string SealChain = "SealChain";
+    public const string SealSeq = "SealSeq";
+    public const string SealPrev = "SealPrev";
+    public const string SealPrevRow = "SealPrevRow";
+
+    /// <summary>On completed record rows begun separately: the seal over the whole final row, and its key id.</summary>
+    public const string CompletionSeal = "CompletionSeal";
+    public const string CompletionSealKey = "CompletionSealKey";
+
+    /// <summary>On rejection summary rows: numbers of this chain's links that were sealed but could not be written (comma-separated).</summary>
+    public const string LostSeals = "LostSeals";
+
+    /// <summary>On purge entries: days before this one were deleted; the first and last day deleted; how many days, records and rows; who and when.</summary>
+    public const string PurgedBefore = "PurgedBefore";
+    public const string FirstDay = "FirstDay";
+    public const string LastDay = "LastDay";
+    public const string Days = "Days";
+    public const string Records = "Records";
+    public const string Rows = "Rows";
+    public const string PurgedBy = "PurgedBy";
+    public const string PurgedAt = "PurgedAt";
+
     /// <summary>The properties an index row and a listing carry: everything but the large texts.</summary>
     public static readonly IReadOnlyList<string> Summary =
     [

@@ -28,26 +28,30 @@ public sealed partial class AuditReader(AuditTables tables)
     public IAsyncEnumerable<AuditSummary> ListFlaggedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         QueryAsync(new AuditQuery { From = from, To = to, FlaggedOnly = true }, cancellationToken);
 
-    /// <summary>The calls a query asks for, newest first, read from the rows that fit it.</summary>
+    /// <summary>
+    /// The calls a query asks for, newest first, read from the rows that fit it (the caller or flagged index, else the
+    /// day lanes' record rows); with <see cref="AuditQuery.Contains"/>, from a scan of the range's whole records.
+    /// </summary>
     public async IAsyncEnumerable<AuditSummary> QueryAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (query.Contains is not null)
+        {
+            await foreach (var record in SearchAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                yield return record.Summary;
+            }
+
+            yield break;
+        }
+
         var prefix = query switch
         {
             { FlaggedOnly: true } => AuditKeys.FlaggedPrefix,
             { Caller: { } caller } => AuditKeys.CallerRowPrefix(caller),
             _ => "",
         };
-        var extra = new List<string>();
-        if (query.Model is not null)
-        {
-            extra.Add(TableClient.CreateQueryFilter($"Model eq {query.Model}"));
-        }
-
-        if (query is { FlaggedOnly: true, Caller: { } flaggedCaller })
-        {
-            extra.Add(TableClient.CreateQueryFilter($"Caller eq {flaggedCaller}"));
-        }
+        var extra = Filters(query, byCaller: query is { FlaggedOnly: true }, byFlagged: false);
 
         var from = prefix + AuditKeys.InvertedTicks(query.To);
         var to = prefix + AuditKeys.InvertedTicksAfter(query.From);
@@ -137,9 +141,44 @@ public sealed partial class AuditReader(AuditTables tables)
         return AuditRecord.FromRows(head, continuation);
     }
 
-    private static string RangeFilter(string partitionKey, string from, string to, IEnumerable<string> extra) =>
-        string.Join(" and ", extra.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {to}")));
+    /// <summary>The conditions a query puts on the rows it reads (index rows carry the same listing properties as record rows).</summary>
+    private static List<string> Filters(AuditQuery query, bool byCaller, bool byFlagged)
+    {
+        var extra = new List<string>();
+        if (query.Model is not null)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Model eq {query.Model}"));
+        }
 
-    /// <summary>The first string after every string that starts with <paramref name="prefix"/> (which ends in an ASCII character).</summary>
-    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+        if (byCaller && query.Caller is { } caller)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Caller eq {caller}"));
+        }
+
+        if (byFlagged && query.FlaggedOnly)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Flagged eq {true}"));
+        }
+
+        if (query.Outcome is not null)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Outcome eq {query.Outcome}"));
+        }
+
+        if (query.Route is not null)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Route eq {query.Route}"));
+        }
+
+        if (query.Status is { } status)
+        {
+            extra.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        }
+
+        return extra;
+    }
+
+    private static string RangeFilter(string partitionKey, string from, string to, IEnumerable<string> extra) => AuditTableQuery.RangeFilter(partitionKey, from, to, extra);
+
+    private static string PrefixEnd(string prefix) => AuditTableQuery.PrefixEnd(prefix);
 }

@@ -58,6 +58,11 @@ internal static partial class AuditRecordWriter
             [P.ByStatus] = counts.ByStatusJson(),
             [P.ByErrorCode] = counts.ByErrorCodeJson(),
         };
+        if (counts.LostSeals.Count > 0)
+        {
+            row[P.LostSeals] = string.Join(',', counts.LostSeals);
+        }
+
         return row;
     }
 }

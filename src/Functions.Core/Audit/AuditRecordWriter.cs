@@ -11,8 +11,8 @@ namespace Functions.Core.Audit;
 /// </summary>
 internal static partial class AuditRecordWriter
 {
-    /// <summary>The layout's version, on every record row (docs/audit.md).</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>The layout's version, on every record row (docs/audit.md): 3 since rows are sealed and chained.</summary>
+    public const int SchemaVersion = 3;
 
     private const int MaxSummaryChars = 1024;
     private static readonly AuditEntitySize s_stepBudget = new(AuditEntitySize.EntityBudget / 2 - 8_000, AuditEntitySize.EntityBudget / 2 - 8_000);

@@ -15,6 +15,7 @@ public sealed class AuditRejectionCounts
 
     private readonly SortedDictionary<int, long> _byStatus = [];
     private readonly SortedDictionary<string, long> _byErrorCode = new(StringComparer.Ordinal);
+    private readonly SortedSet<long> _lostSeals = [];
 
     /// <summary>The earliest rejection counted.</summary>
     public DateTimeOffset From { get; private set; } = DateTimeOffset.MaxValue;
@@ -31,6 +32,23 @@ public sealed class AuditRejectionCounts
     /// <summary>Counts by error code (<c>none</c> when there was none).</summary>
     public IReadOnlyDictionary<string, long> ByErrorCode => _byErrorCode;
 
+    /// <summary>
+    /// Numbers of this process's seal chain whose rows were sealed but could not be written (counted here instead, or
+    /// a summary that failed): written with the summary, so that <c>audit verify</c> does not take them for deletions.
+    /// </summary>
+    public IReadOnlyCollection<long> LostSeals => _lostSeals;
+
+    /// <summary>Whether there is nothing to write.</summary>
+    public bool IsEmpty => Count == 0 && _lostSeals.Count == 0;
+
+    /// <summary>Notes a chain link that was sealed at <paramref name="time"/> but will not be written.</summary>
+    public void AddLost(long seq, DateTimeOffset time)
+    {
+        _lostSeals.Add(seq);
+        From = time < From ? time : From;
+        To = time > To ? time : To;
+    }
+
     /// <summary>Counts one rejection.</summary>
     public void Add(DateTimeOffset time, int status, string? errorCode) => Add(time, time, 1, [new(status, 1)], [new(errorCode ?? "none", 1)]);
 
@@ -39,6 +57,7 @@ public sealed class AuditRejectionCounts
     {
         ArgumentNullException.ThrowIfNull(other);
         Add(other.From, other.To, other.Count, other._byStatus, other._byErrorCode);
+        _lostSeals.UnionWith(other._lostSeals);
     }
 
     /// <summary>The counts by status as a JSON object, e.g. <c>{"401":12,"429":3}</c>.</summary>

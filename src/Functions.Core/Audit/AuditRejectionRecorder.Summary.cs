@@ -1,18 +1,27 @@
 using Azure;
 using Azure.Data.Tables;
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Audit.Seals;
 using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Audit;
 
 internal sealed partial class AuditRejectionRecorder
 {
-    /// <summary>Counts a rejection for the next summary row, and makes sure one will be written.</summary>
-    private void Count(DateTimeOffset time, int status, string? errorCode)
+    /// <summary>
+    /// Counts a rejection for the next summary row, and makes sure one will be written. A record that was sealed
+    /// (<paramref name="lost"/>) but is counted instead has its chain link declared lost in the summary.
+    /// </summary>
+    private void Count(DateTimeOffset time, int status, string? errorCode, AuditSealLink? lost = null)
     {
         lock (_lock)
         {
             _counts.Add(time, status, errorCode);
+            if (lost is not null)
+            {
+                _counts.AddLost(lost.Seq, time);
+            }
+
             Interlocked.Increment(ref _summarised);
             Interlocked.Increment(ref _counted);
             if (_summaryLoop is null)
@@ -43,7 +52,7 @@ internal sealed partial class AuditRejectionRecorder
 
             lock (_lock)
             {
-                if (_counts.Count == 0)
+                if (_counts.IsEmpty)
                 {
                     _summaryLoop = null;
                     return;
@@ -58,7 +67,7 @@ internal sealed partial class AuditRejectionRecorder
         AuditRejectionCounts counts;
         lock (_lock)
         {
-            if (_counts.Count == 0)
+            if (_counts.IsEmpty)
             {
                 return;
             }
@@ -66,9 +75,11 @@ internal sealed partial class AuditRejectionRecorder
             (counts, _counts) = (_counts, new AuditRejectionCounts());
         }
 
+        AuditSealLink? link = null;
         try
         {
-            var row = AuditRecordWriter.RejectionSummary(AuditKeys.LanePartition(AuditKeys.Day(counts.To), _lanes.First), _instance, counts);
+            var row = AuditRecordWriter.RejectionSummary(AuditKeys.LanePartition(AuditKeys.Day(counts.To), _lanes.First), _sealer.Chain, counts);
+            link = _sealer.SealRow(row, await _sealer.KeyAsync(cancellationToken).ConfigureAwait(false));
             await _tables.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             await _committer.SubmitAsync(new TableWrite(_tables.Records, new TableTransactionAction(TableTransactionActionType.UpsertReplace, row), TableWritePriority.Background), cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _counted, -counts.Count);
@@ -79,6 +90,10 @@ internal sealed partial class AuditRejectionRecorder
             lock (_lock)
             {
                 _counts.Add(counts);
+                if (link is not null)
+                {
+                    _counts.AddLost(link.Seq, _time.GetUtcNow());
+                }
             }
 
             if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Audit.Seals;
 using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Audit;
@@ -25,13 +26,13 @@ internal sealed partial class AuditRejectionRecorder
     private readonly TableGroupCommitter _committer;
     private readonly AuditLanes _lanes;
     private readonly AuditAdmission _admission;
+    private readonly AuditSealer _sealer;
     private readonly AuditOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<Task, byte> _writes = new();
     private readonly object _lock = new();
-    private readonly string _instance = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private AuditRejectionCounts _counts = new();
     private double _tokens;
     private long _refilled;
@@ -42,9 +43,10 @@ internal sealed partial class AuditRejectionRecorder
     private long _counted;
     private Task? _summaryLoop;
 
-    public AuditRejectionRecorder(AuditTables tables, TableGroupCommitter committer, AuditLanes lanes, AuditAdmission admission, AuditOptions options,
-        TimeProvider time, ILogger logger, CancellationToken stopping)
+    public AuditRejectionRecorder(AuditTables tables, TableGroupCommitter committer, AuditLanes lanes, AuditAdmission admission, AuditSealer sealer,
+        AuditOptions options, TimeProvider time, ILogger logger, CancellationToken stopping)
     {
+        _sealer = sealer;
         _tables = tables;
         _committer = committer;
         _lanes = lanes;
@@ -71,13 +73,26 @@ internal sealed partial class AuditRejectionRecorder
     {
         ArgumentNullException.ThrowIfNull(rejection);
         ArgumentException.ThrowIfNullOrEmpty(rejection.RequestId);
-        Write(() => AuditRecordWriter.ForRejection(rejection, KeysFor(rejection.RequestId, rejection.Time)), rejection.Time, rejection.Status, rejection.ErrorCode);
+        Write(() => AuditRecordWriter.ForRejection(rejection, KeysFor(rejection.RequestId, rejection.Time)), null, rejection.Time, rejection.Status, rejection.ErrorCode);
     }
 
-    /// <summary>Records a call refused because its record could not be written (start and completion), or counts it.</summary>
-    public void RecordRefusedCall(AuditStart start, AuditRecordKeys? keys, AuditCompletion completion) =>
+    /// <summary>
+    /// Records a call refused because its record could not be written (start and completion), or counts it. A begin
+    /// that was sealed (<paramref name="begun"/>) keeps its chain link: the whole record goes out with it.
+    /// </summary>
+    public void RecordRefusedCall(AuditStart start, AuditRecordKeys? keys, AuditSealState? begun, AuditCompletion completion) =>
         Write(() => AuditRecordWriter.ForCompletion(completion, keys ?? KeysFor(start.RequestId, start.Time), start, startWritten: false, requestIndex: true),
-            start.Time, completion.Status, completion.ErrorCode);
+            begun, start.Time, completion.Status, completion.ErrorCode);
+
+    /// <summary>Declares a chain link that was sealed but whose row will not be written (written with the next summary).</summary>
+    public void DeclareLost(AuditSealLink link)
+    {
+        lock (_lock)
+        {
+            _counts.AddLost(link.Seq, _time.GetUtcNow());
+            _summaryLoop ??= Task.Run(SummariseAsync);
+        }
+    }
 
     /// <summary>Completes when every record under way is durable (or counted) and the counts so far are written.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -86,11 +101,11 @@ internal sealed partial class AuditRejectionRecorder
         await WriteSummaryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void Write(Func<AuditWritePlan> plan, DateTimeOffset time, int status, string? errorCode)
+    private void Write(Func<AuditWritePlan> plan, AuditSealState? begun, DateTimeOffset time, int status, string? errorCode)
     {
         if (_admission.Overloaded || !TryTakeToken() || Volatile.Read(ref _pendingRecords) >= MaxPendingRecords)
         {
-            Count(time, status, errorCode);
+            Count(time, status, errorCode, begun?.Link);
             return;
         }
 
@@ -99,21 +114,31 @@ internal sealed partial class AuditRejectionRecorder
         if (Interlocked.Add(ref _pendingBytes, bytes) > MaxPendingBytes)
         {
             Interlocked.Add(ref _pendingBytes, -bytes);
-            Count(time, status, errorCode);
+            Count(time, status, errorCode, begun?.Link);
             return;
         }
 
         Interlocked.Increment(ref _pendingRecords);
-        var task = WriteAsync(writes, bytes, time, status, errorCode);
+        var task = WriteAsync(writes, begun, bytes, time, status, errorCode);
         _writes.TryAdd(task, 0);
         _ = task.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _),
             _writes, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task WriteAsync(AuditWritePlan plan, long bytes, DateTimeOffset time, int status, string? errorCode)
+    private async Task WriteAsync(AuditWritePlan plan, AuditSealState? begun, long bytes, DateTimeOffset time, int status, string? errorCode)
     {
+        var link = begun?.Link;
         try
         {
+            if (begun is not null)
+            {
+                _sealer.SealCompletion(plan, begun, startWritten: false);
+            }
+            else
+            {
+                link = _sealer.SealNew(plan, await _sealer.KeyAsync(_stopping).ConfigureAwait(false))?.Link;
+            }
+
             await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Background, includeRequestIndex: true, _stopping).ConfigureAwait(false);
             Interlocked.Increment(ref _recorded);
         }
@@ -121,7 +146,7 @@ internal sealed partial class AuditRejectionRecorder
         {
             // Refused by the service, or the process is stopping: the rejection is counted rather than lost.
             Log.RecordFailed(_logger, status, e);
-            Count(time, status, errorCode);
+            Count(time, status, errorCode, link);
         }
         finally
         {

@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Configuration;
+using Functions.Core.Audit.Seals;
+using Functions.Core.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +19,8 @@ public static class AuditServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="AuditOptions"/> from the <c>Audit</c> section and registers <see cref="IAuditStore"/>: the
     /// Table Storage store when <c>Audit:ConnectionString</c> or <c>Audit:TableServiceUri</c> is set (the table is
-    /// created at first use), else a store that records nothing. Also registers <see cref="AuditReader"/> and the
+    /// created at first use), else a store that records nothing. Rows are sealed with the secret <c>audit-seal-key</c>
+    /// from the registered <see cref="ISecretStore"/> (else <c>Secrets:Values:audit-seal-key</c>). Also registers <see cref="AuditReader"/> and the
     /// account's <see cref="TableServiceClient"/> (which other users of the account may share).
     /// </summary>
     public static IServiceCollection AddAuditStore(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +35,9 @@ public static class AuditServiceCollectionExtensions
             new TableGroupCommitOptions { UrgentLinger = sp.GetRequiredService<IOptions<AuditOptions>>().Value.GroupCommitLinger },
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<TableGroupCommitter>>()));
+        // The seal key comes from the facade's secret store; hosts without one (tools, tests) read Secrets:Values.
+        services.TryAddSingleton(sp => new AuditSealKeys(sp.GetService<ISecretStore>() ?? new ConfigurationSecretStore(configuration),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditSealKeys>>()));
         services.TryAddSingleton<TableAuditStore>();
         services.TryAddSingleton<AuditReader>();
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.IsConfigured

@@ -1,4 +1,5 @@
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Audit.Seals;
 
 namespace Functions.Core.Audit;
 
@@ -23,6 +24,9 @@ public sealed partial class TableAuditStore
             get => _startWritten;
             set => _startWritten = value;
         }
+
+        /// <summary>The begin's seal (key, chain link, sealed row); null when it was written unsealed or not at all.</summary>
+        public AuditSealState? Seal { get; set; }
 
         /// <summary>Refused at once by admission control.</summary>
         public bool Refused { get; set; }

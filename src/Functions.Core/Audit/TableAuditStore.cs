@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Audit.Seals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ namespace Functions.Core.Audit;
 /// its request id index row goes out in the background. Admission control refuses a call at once when the
 /// store is too far behind to write its record in time (<see cref="AuditAdmission"/>). Requests refused before
 /// routing are recorded, or counted, by <see cref="AuditRejectionRecorder"/>. The write side of the schema is
-/// in <see cref="AuditRecordWriter"/>; the read side in <see cref="AuditReader"/>.
+/// in <see cref="AuditRecordWriter"/>; the read side in <see cref="AuditReader"/>. Every row is sealed in the write
+/// that carries it (<see cref="AuditSealer"/>): the begin takes the next link of this process's chain.
 /// </summary>
 public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
 {
@@ -27,6 +29,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
     private readonly AuditLanes _lanes;
     private readonly AuditAdmission _admission;
     private readonly AuditRejectionRecorder _rejections;
+    private readonly AuditSealer _sealer;
     private readonly ThroughputMeter _calls;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationToken _stoppingToken;
@@ -42,7 +45,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates the store on the given table.</summary>
-    public TableAuditStore(AuditTables tables, TableGroupCommitter committer, IOptions<AuditOptions> options, TimeProvider time, ILogger<TableAuditStore> logger)
+    public TableAuditStore(AuditTables tables, TableGroupCommitter committer, AuditSealKeys sealKeys, IOptions<AuditOptions> options, TimeProvider time,
+        ILogger<TableAuditStore> logger)
     {
         _tables = tables;
         _committer = committer;
@@ -51,7 +55,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         _logger = logger;
         _lanes = new AuditLanes(committer, tables.Records, time);
         _admission = new AuditAdmission(committer, _options, time);
-        _rejections = new AuditRejectionRecorder(tables, committer, _lanes, _admission, _options, time, logger, _stopping.Token);
+        _sealer = new AuditSealer(sealKeys, new AuditSealChain($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}"));
+        _rejections = new AuditRejectionRecorder(tables, committer, _lanes, _admission, _sealer, _options, time, logger, _stopping.Token);
         _calls = new ThroughputMeter(time);
         _completions = new AuditCompletionBacklog(_options.MaxPendingCompletions, _options.MaxPendingCompletionBytes);
         _stoppingToken = _stopping.Token;
@@ -105,6 +110,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         pending.Keys = keys;
         var plan = AuditRecordWriter.ForStart(start, keys);
         var begun = _time.GetTimestamp();
+        pending.Seal = _sealer.SealNew(plan, await _sealer.KeyAsync(cancellationToken).ConfigureAwait(false));
         using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -153,7 +159,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         {
             // Refused for want of the audit: nothing went upstream. Recorded like a rejected request, so a store
             // that is behind is not handed a whole record per refused call.
-            _rejections.RecordRefusedCall(pending.Start, pending.Keys, completion);
+            _rejections.RecordRefusedCall(pending.Start, pending.Keys, pending.Seal, completion);
             return;
         }
 
@@ -169,6 +175,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         if (!_completions.TryAdd(size, dropWhenFull: !_options.FailClosed))
         {
             AuditLog.CompletionDropped(_logger, completion.RequestId, _completions.Count);
+            DeclareLostIfUnwritten(pending);
             return;
         }
 
@@ -179,12 +186,12 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
             var requestIndex = pending is not { StartWritten: true, RequestIndexStarted: true } || !await pending.TakeOverRequestIndexAsync(linked.Token).ConfigureAwait(false);
             try
             {
-                await WriteCompletionAsync(completion, keys, pending?.Start, startWritten, requestIndex, linked.Token).ConfigureAwait(false);
+                await WriteCompletionAsync(completion, keys, pending?.Start, pending?.Seal, startWritten, requestIndex, linked.Token).ConfigureAwait(false);
             }
             catch (RequestFailedException e) when (startWritten && e.Status == 404 && e.ErrorCode is "ResourceNotFound" or "EntityNotFound")
             {
                 // The record row is gone although its start landed (the table was deleted meanwhile): write it whole.
-                await WriteCompletionAsync(completion, keys, pending!.Start, startWritten: false, requestIndex, linked.Token).ConfigureAwait(false);
+                await WriteCompletionAsync(completion, keys, pending!.Start, pending.Seal, startWritten: false, requestIndex, linked.Token).ConfigureAwait(false);
             }
 
             Interlocked.Increment(ref _completed);
@@ -200,6 +207,8 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
             {
                 AuditLog.CompletionRefused(_logger, completion.RequestId, TableFailure.Answer(e)?.Status ?? 0, TableFailure.Answer(e)?.ErrorCode, e);
             }
+
+            DeclareLostIfUnwritten(pending);
         }
         finally
         {
@@ -207,11 +216,13 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         }
     }
 
-    private Task WriteCompletionAsync(AuditCompletion completion, AuditRecordKeys keys, AuditStart? start, bool startWritten, bool requestIndex, CancellationToken cancellationToken)
+    private async Task WriteCompletionAsync(AuditCompletion completion, AuditRecordKeys keys, AuditStart? start, AuditSealState? begun, bool startWritten, bool requestIndex,
+        CancellationToken cancellationToken)
     {
         var plan = AuditRecordWriter.ForCompletion(completion, keys, start, startWritten, requestIndex);
+        await _sealer.SealCompletionAsync(plan, completion, begun, startWritten, cancellationToken).ConfigureAwait(false);
         _lanes.Count(plan.RecordWrite.Count + plan.ContinuationRows.Count);
-        return AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, cancellationToken);
+        await AuditPlanWriter.WriteAsync(_tables, _committer, plan, TableWritePriority.Normal, includeRequestIndex: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -242,6 +253,15 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>A record whose begin never landed and never will: its sealed link is declared lost, so verify sees no deletion.</summary>
+    private void DeclareLostIfUnwritten(PendingRecord? pending)
+    {
+        if (pending is { StartWritten: false, Seal: { } seal })
+        {
+            _rejections.DeclareLost(seal.Link);
+        }
     }
 
     private void Refuse(PendingRecord pending, TimeSpan retryAfter, string reason)

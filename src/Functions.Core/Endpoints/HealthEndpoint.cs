@@ -16,7 +16,12 @@ namespace Functions.Core.Endpoints;
 /// </summary>
 public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit, ChatProviders providers, ModelCatalog catalog)
 {
-    private readonly IReadOnlyList<string> _secretsInUse = providers.SecretsOf(catalog.Models.Select(m => m.Provider));
+    private readonly IReadOnlyList<string> _secretsInUse =
+    [
+        .. providers.SecretsOf(catalog.Models.Select(m => m.Provider)),
+        // The audit seals its rows with a key of its own; without it rows are written unsealed.
+        .. audit is NoOpAuditStore ? [] : new[] { SecretNames.AuditSealKey },
+    ];
 
     public const string Route = "/health";
     public const string ReadyRoute = "/health/ready";

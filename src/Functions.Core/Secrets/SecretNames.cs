@@ -8,4 +8,11 @@ public static class SecretNames
     public const string BaiduSecretKey = "baidu-secret-key";
     public const string MindIEApiKey = "mindie-api-key";
     public const string MindIEClientCertificate = "mindie-client-cert";
+
+    /// <summary>The key that seals audit records (HMAC-SHA256): at least 32 characters, e.g. <c>openssl rand -base64 48</c>.</summary>
+    public const string AuditSealKey = "audit-seal-key";
+
+    /// <summary>Keys that sealed audit records before the current one, separated by whitespace: <c>audit verify</c> tries them too.</summary>
+    public const string AuditSealKeyRetired = "audit-seal-key-retired";
+
 }

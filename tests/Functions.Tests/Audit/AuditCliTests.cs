@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text.Json;
-using AuditCli;
 using Functions.Core.Audit;
 using Functions.Tests.TestInfrastructure;
 
@@ -26,6 +24,14 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
             await _host.Store.BeginAsync(AuditTestHost.Start(call.Id, time, call.Caller, call.Model, prompt: $"{{\"prompt\":\"质问 {call.Id} 😀\"}}"), CancellationToken.None);
             await _host.Store.CompleteAsync(AuditTestHost.Completion(call.Id, time, call.Flag, response: $"answer, \"quoted\"\nline 2 of {call.Id}"), CancellationToken.None);
         }
+
+        // A pass-through call Baidu answered without a flag (absent means 0), and a streamed call that failed upstream.
+        var native = s_time.AddMinutes(10);
+        await _host.CallAsync(AuditTestHost.Start("cli-native", native, "grace", prompt: "{\"messages\":[{\"role\":\"user\",\"content\":\"Where is the Needle?\"}]}") with { Route = AuditRoute.Native, Stream = false },
+            AuditTestHost.Completion("cli-native", native, flag: null, needClearHistory: null));
+        var failed = s_time.AddMinutes(11);
+        await _host.CallAsync(AuditTestHost.Start("cli-failed", failed, "frank", "qwen-7b") with { Provider = "mindie" },
+            AuditTestHost.Completion("cli-failed", failed, flag: null, needClearHistory: null, response: "partial answer") with { Outcome = AuditOutcome.UpstreamError, Status = 502, ErrorCode = "upstream_error" });
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -53,6 +59,42 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, exit);
         Assert.Contains("4-cli", output);
         Assert.Contains("1 calls.", output);
+    }
+
+    [Fact]
+    public async Task Query_ShowsRouteAndStream_AndBaiduFlagsAsNumbersEvenWhenBaiduSentNone()
+    {
+        var (exit, output, _) = await RunAsync("query", "--from", "2024-09-03", "--to", "2024-09-03");
+
+        var lines = Lines(output);
+        var header = lines[0];
+        Assert.Equal(0, exit);
+        Assert.Contains("Route", header);
+        Assert.Contains("Stream", header);
+        Assert.Equal("0", Cell(lines, "cli-2", "Flag"));
+        Assert.Equal("0", Cell(lines, "cli-native", "Flag"));
+        Assert.Equal("no", Cell(lines, "cli-native", "Clear"));
+        Assert.Equal("native", Cell(lines, "cli-native", "Route"));
+        Assert.Equal("no", Cell(lines, "cli-native", "Stream"));
+        Assert.Equal("unified", Cell(lines, "cli-2", "Route"));
+        Assert.Equal("yes", Cell(lines, "cli-2", "Stream"));
+        Assert.Equal("-", Cell(lines, "cli-failed", "Flag"));
+        Assert.Contains("6 calls.", output);
+    }
+
+    [Theory]
+    [InlineData("--outcome", "upstream_error", "cli-failed")]
+    [InlineData("--route", "native", "cli-native")]
+    [InlineData("--status", "502", "cli-failed")]
+    [InlineData("--contains", "needle", "cli-native")]
+    [InlineData("--contains", "PARTIAL ANSWER", "cli-failed")]
+    public async Task Query_FilteredByOutcomeRouteStatusOrText_ListsOnlyTheMatchingCall(string option, string value, string expected)
+    {
+        var (exit, output, _) = await RunAsync("query", "--from", "2024-09-03", "--to", "2024-09-03", option, value);
+
+        var rows = Lines(output).Skip(2).Where(l => l.StartsWith("2024", StringComparison.Ordinal)).ToList();
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, Assert.Single(rows));
     }
 
     [Fact]
@@ -86,10 +128,14 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
 
             var records = File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement).ToList();
             Assert.Equal(0, exit);
-            Assert.Equal(4, records.Count);
+            Assert.Equal(6, records.Count);
             Assert.Contains(records, r => r.GetProperty("PromptReceived").GetString() == "{\"prompt\":\"质问 cli-1 😀\"}");
-            Assert.All(records, r => Assert.Equal("completed", r.GetProperty("Summary").GetProperty("Outcome").GetString()));
-            Assert.Contains("4 records written", error);
+            Assert.Equal(5, records.Count(r => r.GetProperty("Outcome").GetString() == "completed"));
+            Assert.Contains("6 records written", error);
+            // Newest first, as query lists them; no storage keys.
+            var times = records.Select(r => r.GetProperty("Time").GetString()!).ToList();
+            Assert.Equal(times.OrderDescending(StringComparer.Ordinal), times);
+            Assert.All(records, r => Assert.DoesNotContain(r.EnumerateObject(), p => p.Name.StartsWith("Record", StringComparison.Ordinal) || p.Name.Contains("Key", StringComparison.Ordinal) && p.Name != "KeyFingerprint"));
         }
         finally
         {
@@ -107,12 +153,43 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("\"answer, \"\"quoted\"\"\nline 2 of cli-3\"", output);
     }
 
+    [Fact]
+    public async Task ExportCsvAndJsonl_WriteTimesInOneIso8601UtcFormat()
+    {
+        var (_, csv, _) = await RunAsync("export", "--format", "csv", "--from", "2024-09-03", "--caller", "grace");
+        var (_, jsonl, _) = await RunAsync("export", "--format", "jsonl", "--from", "2024-09-03", "--caller", "grace");
+
+        var json = Lines(jsonl).Select(l => JsonDocument.Parse(l).RootElement).Single(r => r.GetProperty("RequestId").GetString() == "cli-3");
+        var time = json.GetProperty("Time").GetString();
+        Assert.Equal("2024-09-03T10:02:00.0000000Z", time);
+        Assert.Equal("2024-09-03T10:02:00.0000000Z", json.GetProperty("CompletedAt").GetString());
+        Assert.Contains($"cli-3,{time},{time},grace,", csv);
+        Assert.DoesNotContain("RecordRowKey", csv + jsonl);
+    }
+
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        string[] connection = ["--connection-string", azurite.ConnectionString, "--table-name", _host.TableName];
-        var exit = await AuditCommandLine.Create().Parse([.. args, .. connection]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
+        using var cli = new AuditCliRunner(azurite.ConnectionString, _host.TableName);
+        return await cli.RunAsync(args);
+    }
+
+    private static List<string> Lines(string output) => [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))];
+
+    private static readonly string[] s_columns =
+        ["Time (UTC)", "Request id", "Caller", "Route", "Stream", "Provider", "Model", "Outcome", "Status", "Tokens p/c/t", "Flag", "Clear", "TTFT ms", "Duration ms"];
+
+    /// <summary>The cell of a column in the row of a request id (columns are aligned under the header's names).</summary>
+    private static string Cell(List<string> lines, string requestId, string column)
+    {
+        var starts = new List<int>();
+        foreach (var name in s_columns)
+        {
+            starts.Add(lines[0].IndexOf(name, starts.Count == 0 ? 0 : starts[^1] + 1, StringComparison.Ordinal));
+        }
+
+        var index = Array.IndexOf(s_columns, column);
+        var row = lines.Single(l => l.Contains($" {requestId} ", StringComparison.Ordinal));
+        var end = index + 1 < starts.Count ? starts[index + 1] : row.Length;
+        return row[starts[index]..Math.Min(end, row.Length)].Trim();
     }
 }

@@ -5,15 +5,21 @@ using Functions.Core.Callers;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Functions.Tests.Audit;
 
 /// <summary>
-/// The audit store as the app registers it (<c>AddAuditStore</c>), on a table of its own; with
-/// pipeline policies, its Table client has them in its pipeline (faults between it and Azurite).
+/// The audit store as the app registers it (<c>AddAuditStore</c>), on a table of its own, sealing with
+/// <see cref="SealKey"/> (<c>Secrets:Values:audit-seal-key</c>); with pipeline policies, its Table client has them in
+/// its pipeline (faults between it and Azurite). Every log line is kept in <see cref="Logs"/>.
 /// </summary>
 internal sealed class AuditTestHost : IAsyncDisposable
 {
+    /// <summary>The seal key of the test settings.</summary>
+    public const string SealKey = "test-audit-seal-key-5f0c2a9e-only-for-tests";
+
     private readonly ServiceProvider _services;
 
     public AuditTestHost(string connectionString, string? tableName = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null, params HttpPipelinePolicy[] policies)
@@ -23,6 +29,7 @@ internal sealed class AuditTestHost : IAsyncDisposable
         {
             ["Audit:ConnectionString"] = connectionString,
             ["Audit:TableName"] = TableName,
+            ["Secrets:Values:audit-seal-key"] = SealKey,
             // Generous: the machine running the tests may be busy; the outage tests set their own.
             ["Audit:WriteTimeout"] = "00:00:30",
         };
@@ -32,7 +39,7 @@ internal sealed class AuditTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(logging => logging.AddProvider(Logs));
         if (time is not null)
         {
             services.AddSingleton(time);
@@ -47,6 +54,9 @@ internal sealed class AuditTestHost : IAsyncDisposable
     }
 
     public string TableName { get; }
+
+    /// <summary>Every line the store logged.</summary>
+    public FakeLoggerProvider Logs { get; } = new();
 
     public IAuditStore Store => _services.GetRequiredService<IAuditStore>();
 

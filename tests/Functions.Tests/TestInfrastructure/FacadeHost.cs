@@ -47,6 +47,8 @@ public sealed class FacadeHost : IAsyncDisposable
             ["Callers:0:Name"] = CallerName,
             ["Callers:0:KeySha256"] = Sha256(CallerKey),
             ["Logging:LogLevel:Default"] = "Warning",
+            // What a deployment has in its vault: the audit's rows are sealed (docs/audit.md).
+            ["Secrets:Values:audit-seal-key"] = "facade-host-test-seal-key-0123456789abcdef",
         };
         foreach (var (key, value) in settings) all[key] = value;
         var app = KestrelHost.Create([], builder =>

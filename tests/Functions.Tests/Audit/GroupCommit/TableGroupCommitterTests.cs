@@ -87,12 +87,14 @@ public sealed class TableGroupCommitterTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task AWriteWhoseCallerGivesUpWhileItWaits_IsWithdrawn_AndNeverWritten()
     {
+        // One transaction at a time per partition: the second write waits behind the first however slow the machine.
+        var committer = new TableGroupCommitter(new TableGroupCommitOptions { MaxInFlightPerPartition = 1 }, TimeProvider.System, NullLogger<TableGroupCommitter>.Instance);
         var held = new TaskCompletionSource();
         _fault.Hold = held;
-        var first = _committer.SubmitAsync(Write("p", "first"), CancellationToken.None);
-        await WaitUntilAsync(() => _committer.Statistics.InFlightOperations == 1);
+        var first = committer.SubmitAsync(Write("p", "first"), CancellationToken.None);
+        await WaitUntilAsync(() => committer.Statistics.InFlightOperations == 1);
         using var giveUp = new CancellationTokenSource();
-        var second = _committer.SubmitAsync(Write("p", "second", TableWritePriority.Background), giveUp.Token);
+        var second = committer.SubmitAsync(Write("p", "second", TableWritePriority.Background), giveUp.Token);
 
         await giveUp.CancelAsync();
         _fault.Hold = null;
@@ -100,7 +102,7 @@ public sealed class TableGroupCommitterTests(AzuriteFixture azurite) : IAsyncLif
         await first;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
-        Assert.Equal(0, _committer.Statistics.WaitingOperations);
+        Assert.Equal(0, committer.Statistics.WaitingOperations);
         Assert.Equal(["first"], await RowKeysAsync("p"));
     }
 

@@ -1,0 +1,7 @@
+namespace AuditCli;
+
+/// <summary>Progress lines written to a writer (stderr) as they come, not through a synchronization context.</summary>
+internal sealed class LineProgress(TextWriter writer) : IProgress<string>
+{
+    public void Report(string value) => writer.WriteLine(value);
+}
