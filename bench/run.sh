@@ -90,17 +90,31 @@ capped_levels=$(tr ',' '\n' <<<"$levels" | while read -r l; do [ "$l" -gt "$max_
 
 # ---- Processes: start, wait, stop -------------------------------------------------------------
 pids=()
-# The Functions test host stops (and stops its worker) on SIGINT, as after Ctrl+C; it ignores SIGTERM.
+# The Functions test host stops (and stops its worker) on SIGINT, as after Ctrl+C; SIGTERM does not end it. A
+# background job of a script starts with SIGINT ignored, so the test host is started with it reset (start_worker).
 signal_for() { [ "$1" = "${worker_host_pid:-}" ] && echo INT || echo TERM; }
+alive() { # pid: still running (an exited child stays a zombie until waited for)
+  local state; state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ "${state%% *}" != Z ]
+}
+reap() { # pid: wait up to 15 s for a signalled process to exit, kill it (and the test host's worker) if it has not
+  for _ in $(seq 1 150); do alive "$1" || break; sleep 0.1; done
+  if alive "$1"; then
+    echo "process $1 did not stop within 15 s of its signal; killing it" >&2
+    kill -KILL "$1" 2>/dev/null || true
+    if [ "$1" = "${worker_host_pid:-}" ] && [ -n "${worker_pid:-}" ]; then kill -KILL "$worker_pid" 2>/dev/null || true; fi
+  fi
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
   for pid in "${pids[@]}"; do kill -s "$(signal_for "$pid")" "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do reap "$pid"; done
 }
 trap cleanup EXIT INT TERM
 
 stop() { # pid: stop one process this script started, and forget it
   kill -s "$(signal_for "$1")" "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
+  reap "$1"
   local kept=()
   for p in "${pids[@]}"; do [ "$p" = "$1" ] || kept+=("$p"); done
   pids=("${kept[@]}")
@@ -165,7 +179,7 @@ start_otel() {
 
 start_worker() { # the test host's pid is the target's (its tree holds the worker); the worker is its one child
   mapfile -t cmd < <(worker_cmd "$worker_port")
-  DOTNET_NOLOGO=1 "${cmd[@]}" >"$logs/facade-worker.log" 2>&1 &
+  env --default-signal=INT DOTNET_NOLOGO=1 "${cmd[@]}" >"$logs/facade-worker.log" 2>&1 &
   pids+=($!); worker_host_pid=$!
   wait_http "http://127.0.0.1:$worker_port/health"
   worker_pid=$(pgrep -P "$worker_host_pid" | head -1)
