@@ -33,11 +33,11 @@ public static partial class ResultsReport
             "(read from the protobuf without a schema). Each load's window runs from just before it (warm-up included) to 1.5 s after it, " +
             "so the last batch lands inside.").AppendLine();
         var wrk = d.OtlpDelta("wrk");
-        var won2 = d.Wrk.GetValueOrDefault(TelemetryOn);
-        if (wrk is not null && won2 is { Requests: > 0 })
-            md.AppendLine($"- Closed loop: {Int(wrk.Spans)} spans for {Int(won2.Requests)} requests wrk completed, {Num(wrk.Spans / won2.Requests)} per request " +
+        var closedLoop = d.Wrk.GetValueOrDefault(TelemetryOn);
+        if (wrk is not null && closedLoop is { Requests: > 0 })
+            md.AppendLine($"- Closed loop: {Int(wrk.Spans)} spans for {Int(closedLoop.Requests)} requests wrk completed, {Num(wrk.Spans / closedLoop.Requests)} per request " +
                 "(each call makes the request's span and the upstream call's span), and " +
-                $"{Int(wrk.MetricRequests)} metric exports in {Num(won2.Run.WallSeconds, 1)} s.").AppendLine();
+                $"{Int(wrk.MetricRequests)} metric exports in {Num(closedLoop.Run.WallSeconds, 1)} s.").AppendLine();
         if (d.Otlp.GetValueOrDefault("end") is { } end)
             md.AppendLine($"- The whole run: {Int(end.Spans)} spans in {Int(end.TraceRequests)} exports ({Num(end.TraceBytes / 1048576, 1)} MiB), " +
                 $"{Int(end.Metrics)} metrics in {Int(end.MetricRequests)} exports ({Num(end.MetricBytes / 1024, 1)} KiB), " +
