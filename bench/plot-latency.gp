@@ -9,6 +9,6 @@ set key outside right
 set grid
 set xtics (500, 1000, 2000)
 set datafile missing 'NaN'
-names = 'direct nginx portkey facade facade-audit'
-plot for [i=1:5] dir.'/latency.dat' using 1:(column(2*i+1)) with linespoints lw 2 lc i pt 7 title word(names, i).' p99', \
-     for [i=1:5] dir.'/latency.dat' using 1:(column(2*i)) with linespoints lw 1 dt 2 lc i pt 6 title word(names, i).' p50'
+names = 'direct nginx portkey facade facade-audit facade-otel facade-worker'
+plot for [i=1:7] dir.'/latency.dat' using 1:(column(2*i+1)) with linespoints lw 2 lc i pt 7 title word(names, i).' p99', \
+     for [i=1:7] dir.'/latency.dat' using 1:(column(2*i)) with linespoints lw 1 dt 2 lc i pt 6 title word(names, i).' p50'

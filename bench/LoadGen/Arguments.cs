@@ -37,4 +37,8 @@ public sealed class Arguments
     public double Double(string name, double? fallback = null) => double.Parse(Text(name, fallback?.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
     public IReadOnlyList<int> Pids => All("pid").Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary><c>--part name=pid</c>: processes of one target measured apart (each on its own, without children).</summary>
+    public IReadOnlyDictionary<string, int> Parts => All("part").Select(p => p.Split('=', 2))
+        .ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 }

@@ -30,6 +30,8 @@ public static class Markdown
         "direct" => "direct (no proxy)",
         "facade" => "**facade**",
         "facade-audit" => "**facade, audit on**",
+        "facade-otel" => "**facade, telemetry on**",
+        "facade-worker" => "**facade, isolated worker behind the test host**",
         "facade-r2r" => "**facade (ReadyToRun, self-contained)**",
         "facade-jit" => "facade (Release build, JIT)",
         "portkey" => "Portkey",

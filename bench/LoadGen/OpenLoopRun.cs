@@ -13,7 +13,7 @@ namespace Bench.LoadGen;
 /// that are not sent and count as failed, so an overloaded proxy cannot exhaust descriptors. A 503 is timed
 /// too (a refusal should be immediate) and checked for <c>Retry-After</c>.
 /// </summary>
-public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, double warmupSeconds, int maxOutstanding, IReadOnlyList<int> pids)
+public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, double warmupSeconds, int maxOutstanding, IReadOnlyList<int> pids, IReadOnlyDictionary<string, int> parts)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private readonly HttpClient _client = ChatTarget.CreateClient();
@@ -31,19 +31,19 @@ public sealed class OpenLoopRun(ChatTarget target, int rate, double seconds, dou
         var latencies = new long[count];
         var refusals = new long[count];
         var answers = new long[count];
-        var cpu0 = ProcessTree.CpuSeconds(pids);
+        var cpu = CpuMeter.Start(pids, parts);
         var start = Stopwatch.GetTimestamp();
         var late = await PaceAsync(body, count, new Timings(latencies, refusals, answers));
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var cpu = ProcessTree.CpuSeconds(pids) - cpu0;
+        var (cpuSeconds, byProcess) = (cpu.TotalSeconds(), cpu.PartSeconds());
         var ok = latencies.Where(l => l > 0).Select(Percentiles.Ms).ToList();
         var refused = refusals.Where(l => l > 0).Select(Percentiles.Ms).ToList();
         var failed = count - ok.Count;
         return new OpenLoopResult(target.Name, rate, Math.Round(elapsed, 3), count, ok.Count, failed,
             Math.Round(ok.Count / elapsed, 1), late, Percentiles.FromMilliseconds(ok),
-            Math.Round(cpu, 3), Math.Round(cpu * 1000 / count, 4), new Dictionary<string, int>(_errors),
+            cpuSeconds, Math.Round(cpuSeconds * 1000 / count, 4), new Dictionary<string, int>(_errors),
             refused.Count, _refusedWithRetryAfter, Percentiles.FromMilliseconds(refused),
-            answers.Any(a => a > 0) ? Math.Round(Percentiles.Ms(answers.Max()), 4) : double.NaN);
+            answers.Any(a => a > 0) ? Math.Round(Percentiles.Ms(answers.Max()), 4) : double.NaN, byProcess);
     }
 
     /// <summary>Where one run keeps its send-to-last-byte times: 200s, 503s, and every answer.</summary>

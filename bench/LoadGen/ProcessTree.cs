@@ -4,7 +4,7 @@ namespace Bench.LoadGen;
 
 /// <summary>
 /// CPU time and resident memory of processes and all their descendants, read from <c>/proc</c>
-/// (nginx's workers are children of its master; the others are single processes).
+/// (nginx's workers are children of its master, the Functions test host's worker is its child; the others are single processes).
 /// </summary>
 public static class ProcessTree
 {
@@ -14,6 +14,10 @@ public static class ProcessTree
     /// <summary>utime + stime of the trees, in seconds.</summary>
     public static double CpuSeconds(IEnumerable<int> roots) =>
         Expand(roots).Sum(pid => Stat(pid) is { } f ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture) : 0) / TicksPerSecond;
+
+    /// <summary>utime + stime of one process alone (not its children), in seconds; 0 once it has gone.</summary>
+    public static double OwnCpuSeconds(int pid) =>
+        (Stat(pid) is { } f ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture) : 0) / TicksPerSecond;
 
     /// <summary>VmRSS of the trees, in KiB.</summary>
     public static long RssKb(IEnumerable<int> roots) => Expand(roots).Sum(RssKbOf);

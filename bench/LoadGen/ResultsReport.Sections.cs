@@ -90,7 +90,7 @@ public static partial class ResultsReport
         md.AppendLine("## Cold start").AppendLine();
         md.AppendLine("Process start to the first 200 on a chat completion (the probe posts every millisecond).").AppendLine();
         Table(md, ["Process", "Median ms", "Min ms", "Max ms", "Runs", "Failed"],
-            new[] { "facade-r2r", "facade-jit", "portkey", "nginx" }.Where(d.Cold.ContainsKey).Select(n => d.Cold[n]).Select(c => new[]
+            new[] { "facade-r2r", "facade-jit", "facade-worker", "portkey", "nginx" }.Where(d.Cold.ContainsKey).Select(n => d.Cold[n]).Select(c => new[]
             {
                 Label(c.Target), Num(c.MedianMs, 0), Num(c.MinMs, 0), Num(c.MaxMs, 0), Int(c.RunsMs.Count), Int(c.Failed),
             }));

@@ -19,11 +19,14 @@ public static partial class ResultsReport
         Streams(md, d);
         Memory(md, d);
         ColdStart(md, d);
+        WorkerPath(md, d);
+        Telemetry(md, d);
         Failures(md, d);
         Audit(md, d);
         md.AppendLine("## How each figure is measured").AppendLine()
           .AppendLine("See `bench/README.md`. In short: every load has a fixed duration and stops by itself; every address is 127.0.0.1; ")
-          .AppendLine("CPU is utime+stime of the proxy's process tree from `/proc/<pid>/stat` before and after a load (CPU ms per request ")
+          .AppendLine("CPU is utime+stime of the proxy's process tree from `/proc/<pid>/stat` before and after a load (for the worker path: the test ")
+          .AppendLine("host's tree, holding the worker, and each of the two processes on its own; CPU ms per request ")
           .AppendLine("is the same number as CPU seconds per 1,000 requests; for direct it is the upstream's own); memory is VmRSS ")
           .AppendLine("from `/proc/<pid>/status`; \"added\" is the proxy's percentile minus direct's at the same rate in the same run.");
         File.WriteAllText(Path.Combine(dir, "RESULTS.md"), md.ToString());
@@ -62,6 +65,8 @@ public static partial class ResultsReport
             ["nginx (Debian nginx-light)", d.MetaOr("nginx")],
             ["wrk / hey / gnuplot (Debian)", $"{d.MetaOr("wrk")} / {d.MetaOr("hey")} / {d.MetaOr("gnuplot")}"],
             ["Audit", d.MetaOr("audit")],
+            ["Functions worker (Microsoft.Azure.Functions.Worker) / GC of the test host, of the worker", $"{d.MetaOr("functions_worker")} / {d.MetaOr("testhost_gc")}, {d.MetaOr("worker_gc")}"],
+            ["Telemetry target's export", d.MetaOr("otel_export")],
         ]);
         md.AppendLine("`free -h`:").AppendLine().AppendLine("```").AppendLine(d.Free).AppendLine("```").AppendLine();
     }

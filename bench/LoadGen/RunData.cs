@@ -5,8 +5,11 @@ namespace Bench.LoadGen;
 /// <summary>Everything one run left in <c>results/raw</c>, read back for the report.</summary>
 public sealed class RunData
 {
+    /// <summary>The proxies whose memory per open stream is measured.</summary>
     public static readonly string[] Proxies = ["nginx", "portkey", "facade", "facade-audit"];
-    public static readonly string[] Targets = ["direct", .. Proxies];
+
+    /// <summary>Every target, in the order of the tables: the facade's variants (telemetry on, isolated worker) last.</summary>
+    public static readonly string[] Targets = ["direct", .. Proxies, "facade-otel", "facade-worker"];
 
     public RunData(string raw)
     {
@@ -29,6 +32,7 @@ public sealed class RunData
                 case "hey": Hey[parts[1]] = new HeySummary(Read<CommandResult>(text)); break;
                 case "store": StoreCapacity = Read<StoreCapacityResult>(text); break;
                 case "audit": AuditHealth[parts[1]] = AuditCounters.Parse(text); break;
+                case "otlp": Otlp[parts[1]] = OtlpCounts.Parse(text); break;
             }
         }
     }
@@ -47,6 +51,13 @@ public sealed class RunData
 
     /// <summary>The audited facade's store counters from <c>/health</c>, by moment: <c>health-wrk-before</c>, <c>health-wrk-after</c>…</summary>
     public Dictionary<string, AuditCounters> AuditHealth { get; } = [];
+
+    /// <summary>The OTLP sink's counters by moment: <c>wrk-before</c>, <c>rate1000-after</c>, <c>end</c>…</summary>
+    public Dictionary<string, OtlpCounts> Otlp { get; } = [];
+
+    /// <summary>What the sink received during one load of the telemetry target, or null when a reading is missing.</summary>
+    public OtlpCounts? OtlpDelta(string phase) =>
+        Otlp.TryGetValue($"{phase}-before", out var before) && Otlp.TryGetValue($"{phase}-after", out var after) ? after - before : null;
 
     /// <summary>What the audit store did between two readings of its counters, or null when either is missing.</summary>
     public AuditCounters? AuditDelta(string phase) =>

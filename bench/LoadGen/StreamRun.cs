@@ -9,7 +9,7 @@ namespace Bench.LoadGen;
 /// minus the upstream's stamp, one monotonic clock), and whether each event came as a read of its own.
 /// A stream counts as failed unless it is a 200 with every content event and <c>[DONE]</c>.
 /// </summary>
-public sealed class StreamRun(ChatTarget target, int concurrency, double seconds, double warmupSeconds, int events, int bytes, int intervalMs, IReadOnlyList<int> pids)
+public sealed class StreamRun(ChatTarget target, int concurrency, double seconds, double warmupSeconds, int events, int bytes, int intervalMs, IReadOnlyList<int> pids, IReadOnlyDictionary<string, int> parts)
 {
     private readonly HttpClient _client = ChatTarget.CreateClient();
     private readonly ConcurrentDictionary<string, int> _errors = new();
@@ -23,14 +23,14 @@ public sealed class StreamRun(ChatTarget target, int concurrency, double seconds
         if (warmupSeconds > 0) await SlotsAsync(body, warmupSeconds);
         _errors.Clear(); _ttft.Clear(); _relay.Clear();
         _streams = _ok = _stamped = _own = 0;
-        var cpu0 = ProcessTree.CpuSeconds(pids);
+        var cpu = CpuMeter.Start(pids, parts);
         var start = Stopwatch.GetTimestamp();
         await SlotsAsync(body, seconds);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var cpu = ProcessTree.CpuSeconds(pids) - cpu0;
+        var (cpuSeconds, byProcess) = (cpu.TotalSeconds(), cpu.PartSeconds());
         return new StreamResult(target.Name, concurrency, events, bytes, intervalMs, Math.Round(elapsed, 3), _streams, _ok, _streams - _ok,
             _stamped, _own, _stamped == 0 ? 0 : Math.Round((double)_own / _stamped, 4),
-            Percentiles.FromMilliseconds(_ttft.ToList()), Percentiles.FromMilliseconds(_relay.ToList()), Math.Round(cpu, 3), new Dictionary<string, int>(_errors));
+            Percentiles.FromMilliseconds(_ttft.ToList()), Percentiles.FromMilliseconds(_relay.ToList()), cpuSeconds, new Dictionary<string, int>(_errors), byProcess);
     }
 
     private Task SlotsAsync(byte[] body, double duration)

@@ -137,7 +137,10 @@ public static class TargetVerdicts
                 "already used), or publish with Native AOT once the dependencies allow it."));
         }
 
-        // 9-11. The audit trail's targets.
+        // 9. Telemetry on against off.
+        list.AddRange(TelemetryVerdicts.From(d));
+
+        // 10-12. The audit trail's targets.
         list.AddRange(AuditVerdicts.From(d));
         return list;
     }

@@ -27,6 +27,10 @@ public sealed partial class WrkSummary
     public double CpuMsPerRequest => Requests == 0 ? double.NaN : Run.CpuSeconds * 1000 / Requests;
     public double Cores => Run.WallSeconds == 0 ? double.NaN : Run.CpuSeconds / Run.WallSeconds;
 
+    /// <summary>CPU ms per request of one part (<c>--part</c>), or NaN when it was not measured apart.</summary>
+    public double PartCpuMsPerRequest(string part) =>
+        Run.CpuSecondsByProcess?.TryGetValue(part, out var s) == true && Requests > 0 ? s * 1000 / Requests : double.NaN;
+
     private double Latency(string percentile)
     {
         var m = Regex.Match(Run.Output, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);

@@ -17,4 +17,6 @@ var answers = new ChatAnswers(StreamShape.FromConfiguration(app.Configuration));
 app.MapGet("/health", () => "ok");
 app.MapPost("/v1/chat/completions", answers.HandleAsync);
 app.MapPost("/chat/completions", answers.HandleAsync);
+// The telemetry target exports here (OTLP/HTTP protobuf): counted and discarded.
+new OtlpSink().Map(app);
 app.Run();
