@@ -31,13 +31,12 @@ public sealed class BaiduSharedTokenOptions
     }
 
     /// <summary>
-    /// Refuses a table name that is one of the audit tables (<c>{Audit:TableName}</c> or its <c>Index</c> table;
-    /// table names are case-insensitive): the token must never sit where the audit is read and scanned.
+    /// Refuses the audit table's name (<c>Audit:TableName</c>; table names are case-insensitive): the token must
+    /// never sit where the audit is read, scanned and verified.
     /// </summary>
     public IEnumerable<string> ProblemsWithAuditTable(string section, string auditTableName)
     {
-        if (string.Equals(TableName, auditTableName, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(TableName, auditTableName + "Index", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(TableName, auditTableName, StringComparison.OrdinalIgnoreCase))
         {
             yield return $"{section}:TableName '{TableName}' is an audit table; the shared Baidu token needs a table of its own.";
         }

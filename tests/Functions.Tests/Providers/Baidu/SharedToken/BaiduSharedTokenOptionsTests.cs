@@ -10,9 +10,8 @@ public sealed class BaiduSharedTokenOptionsTests
     [Theory]
     [InlineData("AuditLog")]
     [InlineData("auditlog")]
-    [InlineData("AuditLogIndex")]
-    [InlineData("AUDITLOGINDEX")]
-    public void ATableNameThatIsAnAuditTable_IsRefused(string name)
+    [InlineData("AUDITLOG")]
+    public void ATableNameThatIsTheAuditTable_IsRefused(string name)
     {
         var options = new BaiduSharedTokenOptions { TableName = name };
 
@@ -21,10 +20,14 @@ public sealed class BaiduSharedTokenOptionsTests
         Assert.StartsWith(Section + ":TableName", problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void TheDefaultTableName_IsNotAnAuditTable()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("AuditLogIndex")]
+    public void OtherTableNames_AreNotTheAuditTable(string? name)
     {
-        Assert.Empty(new BaiduSharedTokenOptions().ProblemsWithAuditTable(Section, "AuditLog"));
+        var options = name is null ? new BaiduSharedTokenOptions() : new BaiduSharedTokenOptions { TableName = name };
+
+        Assert.Empty(options.ProblemsWithAuditTable(Section, "AuditLog"));
     }
 
     [Theory]
