@@ -1,20 +1,11 @@
-using Azure.Data.Tables;
-using Functions.Core.Audit;
-using Functions.Core.Callers;
 using Functions.Core.Configuration;
 using Functions.Core.Endpoints;
 using Functions.Core.Http;
-using Functions.Core.Providers;
 using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.Baidu.SharedToken;
 using Functions.Core.Providers.Lanrui;
 using Functions.Core.Providers.MindIE;
-using Functions.Core.Routing;
-using Functions.Core.Secrets;
-using Functions.Core.Streaming;
-using Functions.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core;
 

@@ -1,5 +1,3 @@
-using Functions.Core.Audit.GroupCommit;
-
 namespace Functions.Core.Audit;
 
 /// <summary>

@@ -10,7 +10,7 @@ public sealed record AuditCompletion
     public required DateTimeOffset Time { get; init; }
 
     /// <summary>How it ended.</summary>
-    public required AuditOutcome Outcome { get; init; }
+    public required CallOutcome Outcome { get; init; }
 
     /// <summary>The HTTP status returned to the client.</summary>
     public required int Status { get; init; }

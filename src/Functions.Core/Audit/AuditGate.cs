@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Providers;
-using Functions.Core.Telemetry;
 
 namespace Functions.Core.Audit;
 
@@ -36,13 +32,13 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, F
                 "The audit trail cannot be written right now, so nothing was sent to the provider. Retry later.", null, exception)
             { RetryAfter = exception.RetryAfter };
             // The store writes the whole record once storage is back.
-            writer.Write(audit.Complete(AuditOutcome.Rejected, refused.Status, refused));
+            writer.Write(audit.Complete(CallOutcome.Rejected, refused.Status, refused));
             throw refused;
         }
         return audit;
     }
 
-    public void Complete(AuditedCall audit, AuditOutcome outcome, int status, FacadeException? error = null) =>
+    public void Complete(AuditedCall audit, CallOutcome outcome, int status, FacadeException? error = null) =>
         writer.Write(audit.Complete(outcome, status, error));
 
     /// <summary>
@@ -54,9 +50,9 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, F
         var (outcome, error) = CallOutcome.Of(exception, cancellationToken);
         if (error is null)
         {
-            Complete(audit, AuditOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
+            Complete(audit, CallOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
             return;
         }
-        Complete(audit, new AuditOutcome(outcome.Value), audit.Started ? startedStatus : error.Status, error);
+        Complete(audit, outcome, audit.Started ? startedStatus : error.Status, error);
     }
 }

@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Functions.Core.Audit.GroupCommit;
-
 namespace Functions.Core.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Core.Audit;
 
 /// <summary>The audit store's log messages (never with prompts, responses or keys).</summary>

@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using Functions.Core.Audit.GroupCommit;
 
 namespace Functions.Core.Audit;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;
@@ -20,7 +19,7 @@ internal static partial class AuditRecordWriter
         record[P.Flagged] = false;
         Set(record, P.BodyBytes, rejection.BodyBytes);
         AuditTextLayout.Place(record, rows, keys, P.RequestId, rejection.RequestId, ref budget);
-        AuditTextLayout.Place(record, rows, keys, P.Outcome, AuditOutcome.Rejected.Value, ref budget);
+        AuditTextLayout.Place(record, rows, keys, P.Outcome, CallOutcome.Rejected.Value, ref budget);
         AuditTextLayout.Place(record, rows, keys, P.ErrorCode, rejection.ErrorCode, ref budget);
         AuditTextLayout.Place(record, rows, keys, P.ErrorMessage, rejection.ErrorMessage, ref budget);
         AuditTextLayout.Place(record, rows, keys, P.Caller, rejection.Caller, ref budget);

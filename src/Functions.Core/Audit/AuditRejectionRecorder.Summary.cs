@@ -1,8 +1,5 @@
 using Azure;
-using Azure.Data.Tables;
-using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Audit.Seals;
-using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Audit;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Audit.Seals;
-using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Audit;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;

@@ -1,15 +1,8 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Azure.Identity;
-using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Configuration;
 using Functions.Core.Audit.Seals;
-using Functions.Core.Secrets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Audit;
 

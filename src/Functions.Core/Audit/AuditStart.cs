@@ -1,5 +1,3 @@
-using Functions.Core.Callers;
-
 namespace Functions.Core.Audit;
 
 /// <summary>What the audit records before a call goes upstream.</summary>

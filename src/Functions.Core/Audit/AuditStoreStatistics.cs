@@ -1,5 +1,3 @@
-using Functions.Core.Audit.GroupCommit;
-
 namespace Functions.Core.Audit;
 
 /// <summary>What an audit store has done so far and what it holds now (a snapshot; counters since the start).</summary>

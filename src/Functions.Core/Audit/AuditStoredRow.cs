@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace Functions.Core.Audit;
 
 /// <summary>One row of the audit table, exactly as stored (for scans such as the secret canary test).</summary>

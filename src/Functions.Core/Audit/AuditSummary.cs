@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit;

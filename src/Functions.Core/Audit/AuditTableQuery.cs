@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Azure;
-using Azure.Data.Tables;
 
 namespace Functions.Core.Audit;
 

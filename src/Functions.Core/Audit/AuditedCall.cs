@@ -1,9 +1,4 @@
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Providers;
 
 namespace Functions.Core.Audit;
 
@@ -77,7 +72,7 @@ public sealed class AuditedCall
     }
 
     /// <summary>The completion record for an outcome; <paramref name="error"/> when the call failed.</summary>
-    public AuditCompletion Complete(AuditOutcome outcome, int status, FacadeException? error = null) => new()
+    public AuditCompletion Complete(CallOutcome outcome, int status, FacadeException? error = null) => new()
     {
         RequestId = RequestId,
         Time = _time.GetUtcNow(),

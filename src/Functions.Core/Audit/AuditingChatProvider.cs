@@ -1,6 +1,3 @@
-using Functions.Core.Chat;
-using Functions.Core.Providers;
-
 namespace Functions.Core.Audit;
 
 /// <summary>
@@ -27,8 +24,8 @@ public sealed class AuditingChatProvider(IChatProvider inner, AuditGate gate) : 
         var status = answer.Status;
         return answer.WithUpdates(ObserveAsync(answer.Updates, audit.Observe, exception =>
         {
-            if (exception is null) gate.Complete(audit, AuditOutcome.Completed, status);
-            else if (exception is AnswerAbandoned) gate.Complete(audit, AuditOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
+            if (exception is null) gate.Complete(audit, CallOutcome.Completed, status);
+            else if (exception is AnswerAbandoned) gate.Complete(audit, CallOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
             else gate.Fail(audit, exception, cancellationToken, status);
         }, cancellationToken));
     }

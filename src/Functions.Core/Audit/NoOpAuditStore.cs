@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Core.Audit;
 
 /// <summary>The store used when no audit storage is configured: it records nothing, so the app runs without storage.</summary>

@@ -1,4 +1,3 @@
-using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Audit.Seals;
 
 namespace Functions.Core.Audit;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using Azure;
-using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Audit.Seals;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Audit;
 
@@ -155,7 +152,7 @@ public sealed partial class TableAuditStore : IAuditStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentException.ThrowIfNullOrEmpty(completion.RequestId);
         _pending.TryRemove(completion.RequestId, out var pending);
-        if (pending is { StartWritten: false } && completion.Outcome == AuditOutcome.Rejected)
+        if (pending is { StartWritten: false } && completion.Outcome == CallOutcome.Rejected)
         {
             // Refused for want of the audit: nothing went upstream. Recorded like a rejected request, so a store
             // that is behind is not handed a whole record per refused call.

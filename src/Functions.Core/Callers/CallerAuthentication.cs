@@ -1,7 +1,4 @@
 using Functions.Core.Diagnostics;
-using Functions.Core.Errors;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Callers;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Functions.Core.Callers;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Functions.Core.Callers;
-using Functions.Core.Errors;
-
 namespace Functions.Core.Callers;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Functions.Core.Callers;
-using Functions.Core.Errors;
-using Microsoft.Extensions.Options;
-
 namespace Functions.Core.Callers;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Functions.Core.Callers;
-using Functions.Core.Errors;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;

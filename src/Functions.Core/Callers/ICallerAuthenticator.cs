@@ -1,5 +1,3 @@
-using Functions.Core.Callers;
-
 namespace Functions.Core.Callers;
 
 /// <summary>One way a caller can prove who it is. The first authenticator that recognises the request wins.</summary>

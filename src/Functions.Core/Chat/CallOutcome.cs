@@ -1,5 +1,3 @@
-using Functions.Core.Errors;
-
 namespace Functions.Core.Chat;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Functions.Core.Callers;
-using Functions.Core.OpenAI;
-using Functions.Core.Routing;
-
 namespace Functions.Core.Chat;
 
 /// <summary>

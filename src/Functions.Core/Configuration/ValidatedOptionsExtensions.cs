@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Functions.Core.Configuration;
 
 /// <summary>Binds an options type and registers its start-up validation in one call.</summary>

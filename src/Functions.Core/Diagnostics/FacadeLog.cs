@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Core.Diagnostics;
 
 /// <summary>Source-generated log messages. Never prompts, keys, tokens or query strings.</summary>

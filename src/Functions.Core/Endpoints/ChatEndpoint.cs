@@ -1,13 +1,4 @@
-using Functions.Core.Chat;
-using Functions.Core.Errors;
 using Functions.Core.Http;
-using Functions.Core.OpenAI;
-using Functions.Core.Providers;
-using Functions.Core.Routing;
-using Functions.Core.Streaming;
-using Functions.Core.Validation;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Endpoints;
 

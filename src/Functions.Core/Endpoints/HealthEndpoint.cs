@@ -1,9 +1,4 @@
-using Functions.Core.Audit;
 using Functions.Core.Http;
-using Functions.Core.Providers;
-using Functions.Core.Routing;
-using Functions.Core.Secrets;
-using Microsoft.AspNetCore.Http;
 
 namespace Functions.Core.Endpoints;
 

@@ -1,7 +1,4 @@
-using Functions.Core.Errors;
-using Functions.Core.Telemetry;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Endpoints;
 

@@ -1,8 +1,4 @@
-using Functions.Core.Errors;
 using Functions.Core.Http;
-using Functions.Core.OpenAI;
-using Functions.Core.Routing;
-using Microsoft.AspNetCore.Http;
 
 namespace Functions.Core.Endpoints;
 

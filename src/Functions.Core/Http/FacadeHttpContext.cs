@@ -1,9 +1,3 @@
-using Functions.Core.Callers;
-using Functions.Core.Chat;
-using Functions.Core.OpenAI;
-using Functions.Core.Routing;
-using Microsoft.AspNetCore.Http;
-
 namespace Functions.Core.Http;
 
 /// <summary>What the facade keeps on a request: its id and the authenticated caller, and the call built from them.</summary>

@@ -1,11 +1,7 @@
 using Functions.Core.Endpoints;
-using Functions.Core.Errors;
 using Functions.Core.Providers.Baidu;
 using Functions.Core.Providers.MindIE;
-using Microsoft.AspNetCore.Http;
-using Functions.Core.Telemetry;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Http;
 

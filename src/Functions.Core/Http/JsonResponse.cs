@@ -1,7 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
 
 namespace Functions.Core.Http;
 

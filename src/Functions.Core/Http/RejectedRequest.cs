@@ -1,7 +1,3 @@
-using Functions.Core.Audit;
-using Functions.Core.Callers;
-using Functions.Core.Errors;
-
 namespace Functions.Core.Http;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Functions.Core.Errors;
 
 namespace Functions.Core.Http;
 

@@ -1,14 +1,6 @@
 using System.Diagnostics;
-using Functions.Core.Audit;
-using Functions.Core.Callers;
-using Functions.Core.Chat;
 using Functions.Core.Diagnostics;
-using Functions.Core.Errors;
-using Functions.Core.Secrets;
-using Functions.Core.Telemetry;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Http;
 

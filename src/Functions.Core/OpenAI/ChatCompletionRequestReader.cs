@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Errors;
-using Functions.Core.Validation;
-
 namespace Functions.Core.OpenAI;
 
 /// <summary>

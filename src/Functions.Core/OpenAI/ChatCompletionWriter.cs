@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-
 namespace Functions.Core.OpenAI;
 
 /// <summary>Writes a whole answer (one final update) as an OpenAI <c>chat.completion</c> object.</summary>

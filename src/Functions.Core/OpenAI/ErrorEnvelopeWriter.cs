@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Errors;
-
 namespace Functions.Core.OpenAI;
 
 /// <summary>Writes <c>{"error":{"message","type","param","code"}}</c>, as a response body or an SSE error event.</summary>

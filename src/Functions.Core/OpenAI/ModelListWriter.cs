@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Routing;
-
 namespace Functions.Core.OpenAI;
 
 /// <summary>

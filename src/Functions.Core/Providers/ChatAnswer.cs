@@ -1,6 +1,3 @@
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-
 namespace Functions.Core.Providers;
 
 /// <summary>

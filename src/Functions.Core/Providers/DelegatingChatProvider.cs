@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Functions.Core.Chat;
 
 namespace Functions.Core.Providers;
 

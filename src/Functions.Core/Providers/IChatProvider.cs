@@ -1,5 +1,3 @@
-using Functions.Core.Chat;
-
 namespace Functions.Core.Providers;
 
 /// <summary>

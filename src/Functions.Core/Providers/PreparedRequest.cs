@@ -1,5 +1,3 @@
-using Functions.Core.Chat;
-
 namespace Functions.Core.Providers;
 
 /// <summary>A validated call and the exact body that will go upstream (it holds no secrets: those are added at send time).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Functions.Core.Secrets;
 
 /// <summary>Secrets from configuration (<c>Secrets:Values:&lt;name&gt;</c>), for local runs and tests.</summary>

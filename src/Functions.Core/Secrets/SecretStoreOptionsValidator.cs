@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Functions.Core.Secrets;
 
 /// <summary>Rejects unusable <see cref="SecretStoreOptions"/> when the host starts, before any secret is read.</summary>

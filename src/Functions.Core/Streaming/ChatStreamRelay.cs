@@ -1,8 +1,3 @@
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
-using Functions.Core.Providers;
-
 namespace Functions.Core.Streaming;
 
 /// <summary>

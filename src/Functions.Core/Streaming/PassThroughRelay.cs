@@ -1,6 +1,3 @@
-using Functions.Core.Errors;
-using Functions.Core.Providers;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Functions.Core.Streaming;

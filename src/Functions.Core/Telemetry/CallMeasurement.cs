@@ -1,5 +1,3 @@
-using Functions.Core.Chat;
-
 namespace Functions.Core.Telemetry;
 
 /// <summary>What <see cref="FacadeMetrics.CallEnded"/> records of one provider call.</summary>

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Functions.Core.Audit;
-using Functions.Core.Chat;
-using Functions.Core.Secrets;
 
 namespace Functions.Core.Telemetry;
 

@@ -1,7 +1,3 @@
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Providers;
-
 namespace Functions.Core.Telemetry;
 
 /// <summary>

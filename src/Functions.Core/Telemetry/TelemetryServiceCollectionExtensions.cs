@@ -1,9 +1,6 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Functions.Core.Callers;
 using Functions.Core.Diagnostics;
-using Functions.Core.Routing;
-using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

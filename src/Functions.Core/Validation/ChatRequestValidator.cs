@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
 
 namespace Functions.Core.Validation;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Functions.Core.Errors;
-
 namespace Functions.Core.Validation;
 
 /// <summary>

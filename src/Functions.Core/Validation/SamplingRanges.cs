@@ -1,5 +1,3 @@
-using Functions.Core.OpenAI;
-
 namespace Functions.Core.Validation;
 
 /// <summary>

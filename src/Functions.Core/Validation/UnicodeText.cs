@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text.Json;
 using System.Text.Unicode;
-using Functions.Core.Errors;
 
 namespace Functions.Core.Validation;
 

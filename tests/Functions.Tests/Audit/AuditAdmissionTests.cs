@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Tests.TestInfrastructure;
 
 namespace Functions.Tests.Audit;
@@ -32,7 +33,7 @@ public sealed class AuditAdmissionTests(AzuriteFixture azurite)
         fault.Hold = null;
         held.SetResult();
         await waiting;
-        await host.Store.CompleteAsync(AuditTestHost.Completion("refused", time) with { Outcome = AuditOutcome.Rejected, Status = 503, ErrorCode = AuditUnavailableException.ErrorCode }, CancellationToken.None);
+        await host.Store.CompleteAsync(AuditTestHost.Completion("refused", time) with { Outcome = CallOutcome.Rejected, Status = 503, ErrorCode = AuditUnavailableException.ErrorCode }, CancellationToken.None);
         await WaitUntilAsync(() => host.Store.Statistics.Committer is { WaitingOperations: 0, InFlightOperations: 0 });
         await host.Store.BeginAsync(AuditTestHost.Start("after", time), CancellationToken.None);
         await host.Store.FlushAsync(CancellationToken.None);

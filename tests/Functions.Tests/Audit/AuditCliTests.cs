@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Tests.TestInfrastructure;
 
 namespace Functions.Tests.Audit;
@@ -31,7 +32,7 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
             AuditTestHost.Completion("cli-native", native, flag: null, needClearHistory: null));
         var failed = s_time.AddMinutes(11);
         await _host.CallAsync(AuditTestHost.Start("cli-failed", failed, "frank", "qwen-7b") with { Provider = "mindie" },
-            AuditTestHost.Completion("cli-failed", failed, flag: null, needClearHistory: null, response: "partial answer") with { Outcome = AuditOutcome.UpstreamError, Status = 502, ErrorCode = "upstream_error" });
+            AuditTestHost.Completion("cli-failed", failed, flag: null, needClearHistory: null, response: "partial answer") with { Outcome = CallOutcome.UpstreamError, Status = 502, ErrorCode = "upstream_error" });
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

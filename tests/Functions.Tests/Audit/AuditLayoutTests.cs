@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Callers;
 
@@ -116,7 +117,7 @@ public sealed class AuditLayoutTests
     {
         var keys = AuditKeys.ForRecord("r", DateTimeOffset.UtcNow, 5);
         var start = Start("r", "{}", "{}");
-        var completion = new AuditCompletion { RequestId = "r", Time = DateTimeOffset.UtcNow, Outcome = AuditOutcome.Completed, Status = 200, DurationMs = 1, Flag = 0, NeedClearHistory = true };
+        var completion = new AuditCompletion { RequestId = "r", Time = DateTimeOffset.UtcNow, Outcome = CallOutcome.Completed, Status = 200, DurationMs = 1, Flag = 0, NeedClearHistory = true };
 
         var flagged = AuditRecordWriter.ForCompletion(completion, keys, start, startWritten: true, requestIndex: false);
         var clean = AuditRecordWriter.ForCompletion(completion with { NeedClearHistory = false }, keys, start, startWritten: true, requestIndex: false);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,7 +38,7 @@ public sealed partial class AuditReportTests(AzuriteFixture azurite) : IAsyncLif
         await _host.CallAsync(AuditTestHost.Start("clear-1", t.AddMinutes(1), "hr-assistant", "ernie-speed") with { Route = AuditRoute.Native },
             AuditTestHost.Completion("clear-1", t.AddMinutes(1).AddSeconds(1), flag: 0, needClearHistory: true));
         await _host.CallAsync(AuditTestHost.Start("failed-1", t.AddMinutes(2), "hr-assistant", "lanrui-llama") with { Provider = "lanrui" },
-            AuditTestHost.Completion("failed-1", t.AddMinutes(2).AddSeconds(1), flag: null, needClearHistory: null) with { Outcome = AuditOutcome.UpstreamError, Status = 502, ErrorCode = "upstream_error" });
+            AuditTestHost.Completion("failed-1", t.AddMinutes(2).AddSeconds(1), flag: null, needClearHistory: null) with { Outcome = CallOutcome.UpstreamError, Status = 502, ErrorCode = "upstream_error" });
         _host.Store.RecordRejected(new AuditRejection { RequestId = "denied-1", Time = t.AddMinutes(3), Status = 401, ErrorCode = "invalid_api_key" });
         await _host.Store.FlushAsync(CancellationToken.None);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Tests.TestInfrastructure;
 
 namespace Functions.Tests.Audit;
@@ -28,7 +29,7 @@ public sealed class AuditStoreOutageTests : IAsyncLifetime
         clock.Stop();
 
         await _azurite.StartAsync();
-        await host.Store.CompleteAsync(AuditTestHost.Completion("during", time.AddSeconds(1)) with { Outcome = AuditOutcome.Rejected, Status = 503, ErrorCode = AuditUnavailableException.ErrorCode }, CancellationToken.None);
+        await host.Store.CompleteAsync(AuditTestHost.Completion("during", time.AddSeconds(1)) with { Outcome = CallOutcome.Rejected, Status = 503, ErrorCode = AuditUnavailableException.ErrorCode }, CancellationToken.None);
         await host.Store.BeginAsync(AuditTestHost.Start("after", time.AddSeconds(2)), CancellationToken.None);
         await host.Store.CompleteAsync(AuditTestHost.Completion("after", time.AddSeconds(2)), CancellationToken.None);
         await host.Store.FlushAsync(CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Text;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Tests.TestInfrastructure;
 
 namespace Functions.Tests.Audit;
@@ -211,7 +212,7 @@ public sealed class AuditStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var time = DateTimeOffset.UtcNow;
 
-        await _host.Store.CompleteAsync(AuditTestHost.Completion("lonely", time) with { Outcome = AuditOutcome.Rejected, Status = 400, ErrorCode = "invalid_request" }, CancellationToken.None);
+        await _host.Store.CompleteAsync(AuditTestHost.Completion("lonely", time) with { Outcome = CallOutcome.Rejected, Status = 400, ErrorCode = "invalid_request" }, CancellationToken.None);
         var record = Assert.Single(await _host.Reader.FindByRequestIdAsync("lonely", CancellationToken.None));
 
         Assert.Equal(("rejected", 400), (record.Summary.Outcome, record.Summary.Status));

@@ -1,6 +1,7 @@
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Functions.Core.Audit;
+using Functions.Core.Chat;
 using Functions.Core.Callers;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.Configuration;
@@ -86,7 +87,7 @@ internal sealed class AuditTestHost : IAsyncDisposable
     {
         RequestId = requestId,
         Time = time,
-        Outcome = AuditOutcome.Completed,
+        Outcome = CallOutcome.Completed,
         Status = 200,
         ResponseText = response,
         FinishReason = "stop",

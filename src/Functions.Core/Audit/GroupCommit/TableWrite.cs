@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-
 namespace Functions.Core.Audit.GroupCommit;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Azure;
-using Azure.Data.Tables;
 using Functions.Core.Audit.Seals;
 using P = Functions.Core.Audit.AuditPropertyNames;
 

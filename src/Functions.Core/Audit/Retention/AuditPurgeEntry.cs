@@ -1,5 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit.Retention;

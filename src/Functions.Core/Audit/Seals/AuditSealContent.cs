@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
-using Azure.Data.Tables;
 
 namespace Functions.Core.Audit.Seals;
 

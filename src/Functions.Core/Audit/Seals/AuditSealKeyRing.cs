@@ -1,5 +1,3 @@
-using Functions.Core.Secrets;
-
 namespace Functions.Core.Audit.Seals;
 
 /// <summary>

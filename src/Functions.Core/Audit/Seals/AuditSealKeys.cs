@@ -1,6 +1,3 @@
-using Functions.Core.Secrets;
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Core.Audit.Seals;
 
 /// <summary>

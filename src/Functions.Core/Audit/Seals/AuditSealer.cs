@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Azure.Data.Tables;
 using P = Functions.Core.Audit.AuditPropertyNames;
 
 namespace Functions.Core.Audit.Seals;

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Functions.Core.Audit.Retention;
 using P = Functions.Core.Audit.AuditPropertyNames;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Azure.Data.Tables;
 using Functions.Core.Audit.Retention;
 using P = Functions.Core.Audit.AuditPropertyNames;
 

@@ -1,6 +1,3 @@
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Streaming;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Functions.Core.Errors;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Secrets;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

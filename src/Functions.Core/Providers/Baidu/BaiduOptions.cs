@@ -1,4 +1,3 @@
-using System.Globalization;
 using Functions.Core.Providers.Baidu.SharedToken;
 
 namespace Functions.Core.Providers.Baidu;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
-using Functions.Core.Validation;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

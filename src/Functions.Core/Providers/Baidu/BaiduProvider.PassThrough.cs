@@ -1,8 +1,3 @@
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Streaming;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

@@ -1,13 +1,6 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using Functions.Core.Chat;
 using Functions.Core.Diagnostics;
-using Functions.Core.Errors;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Secrets;
-using Functions.Core.Streaming;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.Baidu;
 

@@ -1,5 +1,3 @@
-using Functions.Core.Streaming;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

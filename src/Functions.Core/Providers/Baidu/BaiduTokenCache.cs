@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Functions.Core.Telemetry;
-using Microsoft.Extensions.Options;
-
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>

@@ -1,9 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Errors;
-using Functions.Core.Secrets;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.Baidu;
 

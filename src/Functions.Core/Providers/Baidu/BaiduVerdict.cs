@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
-using Functions.Core.Chat;
 
 namespace Functions.Core.Providers.Baidu;
 

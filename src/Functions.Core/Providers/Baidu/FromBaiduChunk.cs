@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Functions.Core.Chat;
 
 namespace Functions.Core.Providers.Baidu;
 

@@ -1,8 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
 
 namespace Functions.Core.Providers.Baidu;
 

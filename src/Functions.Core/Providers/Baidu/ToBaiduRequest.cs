@@ -1,10 +1,5 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
-using Functions.Core.Validation;
 
 namespace Functions.Core.Providers.Baidu;
 

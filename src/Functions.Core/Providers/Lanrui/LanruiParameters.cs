@@ -1,7 +1,3 @@
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
-using Functions.Core.Validation;
-
 namespace Functions.Core.Providers.Lanrui;
 
 /// <summary>

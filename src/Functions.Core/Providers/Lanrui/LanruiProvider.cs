@@ -1,11 +1,5 @@
 using System.Net.Http.Headers;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
 using Functions.Core.Providers.OpenAICompatible;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Secrets;
-using Functions.Core.Streaming;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.Lanrui;
 

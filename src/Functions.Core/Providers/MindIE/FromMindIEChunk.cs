@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Functions.Core.Chat;
 using Functions.Core.Providers.OpenAICompatible;
-using Functions.Core.Providers.Upstream;
 
 namespace Functions.Core.Providers.MindIE;
 
@@ -16,9 +13,8 @@ public static class FromMindIEChunk
 {
     public static ChatUpdate Translate(ReadOnlyMemory<byte> data)
     {
-        using var document = UpstreamJson.ParseObject(data, MindIEParameters.Display, "a stream event");
+        using var document = UpstreamJson.ParseAnswer(data, MindIEParameters.Display, "a stream event", MindIEErrors.FromStreamError);
         var root = document.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null) throw MindIEErrors.FromStreamError(root);
         var timings = MindIEBenchmark.Read(root);
         var fullText = root.TryGetProperty("full_text", out var full) && full.ValueKind == JsonValueKind.String ? full.GetString() : null;
         return FromOpenAICompatibleChunk.Read(root) with { Extension = timings.Extension, Facts = MindIEBenchmark.Facts(timings, fullText) };

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Functions.Core.Chat;
 using Functions.Core.Providers.OpenAICompatible;
-using Functions.Core.Providers.Upstream;
 
 namespace Functions.Core.Providers.MindIE;
 
@@ -15,9 +12,8 @@ public static class FromMindIEResponse
 {
     public static ChatUpdate Translate(ReadOnlyMemory<byte> body)
     {
-        using var document = UpstreamJson.ParseObject(body, MindIEParameters.Display, "the response");
+        using var document = UpstreamJson.ParseAnswer(body, MindIEParameters.Display, "the response", MindIEErrors.FromStreamError);
         var root = document.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null) throw MindIEErrors.FromStreamError(root);
         var timings = MindIEBenchmark.Read(root);
         return FromOpenAICompatibleResponse.Read(root, MindIEParameters.Display) with { Extension = timings.Extension, Facts = MindIEBenchmark.Facts(timings, null) };
     }

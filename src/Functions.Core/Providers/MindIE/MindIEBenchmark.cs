@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using Functions.Core.Chat;
 
 namespace Functions.Core.Providers.MindIE;
 

@@ -1,8 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Functions.Core.Errors;
-using Functions.Core.Secrets;
 
 namespace Functions.Core.Providers.MindIE;
 

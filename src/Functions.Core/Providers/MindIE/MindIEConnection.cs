@@ -1,9 +1,5 @@
 using System.Net.Security;
 using System.Security.Cryptography;
-using System.Text;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Secrets;
-using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Providers.MindIE;
 

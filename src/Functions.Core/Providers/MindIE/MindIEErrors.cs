@@ -1,9 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Functions.Core.Errors;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Secrets;
 
 namespace Functions.Core.Providers.MindIE;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Core.Providers.MindIE;
 
 /// <summary>Source-generated log messages of the MindIE adapter. Never prompts, answers, keys or certificates' keys.</summary>

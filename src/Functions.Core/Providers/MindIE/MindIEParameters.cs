@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
-using Functions.Core.Routing;
-using Functions.Core.Validation;
-
 namespace Functions.Core.Providers.MindIE;
 
 /// <summary>

@@ -1,11 +1,4 @@
 using System.Net.Http.Headers;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Secrets;
-using Functions.Core.Providers.Upstream;
-using Functions.Core.Validation;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.MindIE;
 

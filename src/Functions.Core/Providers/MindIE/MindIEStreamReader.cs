@@ -1,9 +1,3 @@
-using System.Text;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Streaming;
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Core.Providers.MindIE;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Security.Authentication;
-using Functions.Core.Errors;
-using Functions.Core.Secrets;
 
 namespace Functions.Core.Providers.MindIE;
 

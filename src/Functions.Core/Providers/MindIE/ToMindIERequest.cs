@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.OpenAI;
 using Functions.Core.Providers.OpenAICompatible;
 
 namespace Functions.Core.Providers.MindIE;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Providers.Upstream;
-
 namespace Functions.Core.Providers.OpenAICompatible;
 
 /// <summary>
@@ -14,11 +10,8 @@ public static class FromOpenAICompatibleChunk
 {
     public static ChatUpdate Translate(ReadOnlyMemory<byte> data, string provider)
     {
-        using var document = UpstreamJson.ParseObject(data, provider, "a stream event");
-        var root = document.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null)
-            throw OpenAICompatibleErrors.FromStreamError(provider, error);
-        return Read(root);
+        using var document = UpstreamJson.ParseAnswer(data, provider, "a stream event", root => OpenAICompatibleErrors.FromStreamError(provider, root.GetProperty("error")));
+        return Read(document.RootElement);
     }
 
     /// <summary>The chunk's OpenAI fields, without looking for an error.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.Errors;
-using Functions.Core.Providers.Upstream;
-
 namespace Functions.Core.Providers.OpenAICompatible;
 
 /// <summary>
@@ -14,11 +9,8 @@ public static class FromOpenAICompatibleResponse
 {
     public static ChatUpdate Translate(ReadOnlyMemory<byte> body, string provider)
     {
-        using var document = UpstreamJson.ParseObject(body, provider, "the response");
-        var root = document.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind is not JsonValueKind.Null)
-            throw OpenAICompatibleErrors.FromStreamError(provider, error);
-        return Read(root, provider);
+        using var document = UpstreamJson.ParseAnswer(body, provider, "the response", root => OpenAICompatibleErrors.FromStreamError(provider, root.GetProperty("error")));
+        return Read(document.RootElement, provider);
     }
 
     /// <summary>The answer's OpenAI fields, without looking for an error; no choice is the provider's protocol error.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Functions.Core.OpenAI;
-
 namespace Functions.Core.Providers.OpenAICompatible;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Functions.Core.Errors;
-using Functions.Core.Providers.Upstream;
 
 namespace Functions.Core.Providers.OpenAICompatible;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Functions.Core.Providers.OpenAICompatible;
 
 /// <summary>Reads optional fields of an OpenAI-shaped object, tolerating a wrong type as absence.</summary>

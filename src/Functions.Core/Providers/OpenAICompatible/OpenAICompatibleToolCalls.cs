@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-
 namespace Functions.Core.Providers.OpenAICompatible;
 
 /// <summary>Reads an OpenAI-shaped <c>tool_calls</c> array, whole or as stream deltas; absent or <c>[]</c> is none.</summary>

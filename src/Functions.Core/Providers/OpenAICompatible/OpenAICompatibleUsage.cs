@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Functions.Core.Chat;
-
 namespace Functions.Core.Providers.OpenAICompatible;
 
 /// <summary>Reads an OpenAI-shaped <c>usage</c> object, tolerating missing or null counts.</summary>

@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Functions.Core.Chat;
-using Functions.Core.OpenAI;
 
 namespace Functions.Core.Providers.OpenAICompatible;
 

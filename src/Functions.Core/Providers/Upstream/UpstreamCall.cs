@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Functions.Core.Errors;
-using Functions.Core.Streaming;
 
 namespace Functions.Core.Providers.Upstream;
 

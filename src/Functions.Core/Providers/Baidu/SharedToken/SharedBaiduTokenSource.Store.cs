@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
 
 namespace Functions.Core.Providers.Baidu.SharedToken;
 

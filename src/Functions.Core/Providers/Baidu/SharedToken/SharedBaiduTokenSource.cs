@@ -1,8 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
-using Functions.Core.Secrets;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Functions.Core.Providers.Baidu.SharedToken;
 

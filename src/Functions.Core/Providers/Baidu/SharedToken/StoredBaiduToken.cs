@@ -1,5 +1,4 @@
 using Azure;
-using Azure.Data.Tables;
 
 namespace Functions.Core.Providers.Baidu.SharedToken;
 

@@ -118,10 +118,10 @@ public sealed class SharedBaiduTokenThroughFacadeTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ATokenTableThatIsAnAuditTable_StopsStartUp()
+    public async Task ATokenTableThatIsTheAuditTable_StopsStartUp()
     {
         var settings = Shared();
-        settings["Providers:Baidu:SharedToken:TableName"] = _auditTable.ToLowerInvariant() + "INDEX";
+        settings["Providers:Baidu:SharedToken:TableName"] = _auditTable.ToUpperInvariant();
 
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => StartAsync(new BaiduEmulator(), settings));
 
