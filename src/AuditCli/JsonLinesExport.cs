@@ -19,29 +19,14 @@ public static class JsonLinesExport
             {
                 switch (read(record))
                 {
-                    case null:
-                        break;
-                    case string s:
-                        writer.WriteString(name, s);
-                        break;
-                    case bool b:
-                        writer.WriteBoolean(name, b);
-                        break;
-                    case int i:
-                        writer.WriteNumber(name, i);
-                        break;
-                    case long l:
-                        writer.WriteNumber(name, l);
-                        break;
-                    case double d:
-                        writer.WriteNumber(name, d);
-                        break;
-                    case DateTimeOffset t:
-                        writer.WriteString(name, ExportColumns.Time(t));
-                        break;
-                    case var other:
-                        writer.WriteString(name, other.ToString());
-                        break;
+                    case null: break;
+                    case string s: writer.WriteString(name, s); break;
+                    case bool b: writer.WriteBoolean(name, b); break;
+                    case int i: writer.WriteNumber(name, i); break;
+                    case long l: writer.WriteNumber(name, l); break;
+                    case double d: writer.WriteNumber(name, d); break;
+                    case DateTimeOffset t: writer.WriteString(name, ExportColumns.Time(t)); break;
+                    case var other: writer.WriteString(name, other.ToString()); break;
                 }
             }
 

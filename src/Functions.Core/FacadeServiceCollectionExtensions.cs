@@ -37,8 +37,10 @@ public static class FacadeServiceCollectionExtensions
         AddProvider<MindIEOptions, MindIEProvider>(services, configuration, "Providers:MindIE", MindIEProvider.ProviderName, providers);
         AddProvider<BaiduOptions, BaiduProvider>(services, configuration, "Providers:Baidu", BaiduProvider.ProviderName, providers);
         services.AddSingleton<BaiduTokenClient>();
-        services.AddSingleton<IValidateOptions<BaiduOptions>>(sp => new SectionValidator<BaiduOptions>("Providers:Baidu:SharedToken",
-            (o, s) => o.SharedToken.ProblemsWithAuditTable(s, sp.GetRequiredService<IOptions<AuditOptions>>().Value.TableName)));
+        // The audit table's name as configured, not through IOptions<AuditOptions>: its own problems are reported once, by its own validator.
+        var auditTable = configuration[$"{AuditOptions.SectionName}:{nameof(AuditOptions.TableName)}"] ?? new AuditOptions().TableName;
+        services.AddSingleton<IValidateOptions<BaiduOptions>>(new SectionValidator<BaiduOptions>("Providers:Baidu:SharedToken",
+            (o, s) => o.SharedToken.ProblemsWithAuditTable(s, auditTable)));
         services.TryAddSingleton<IBaiduTokenSource>(CreateBaiduTokenSource);
         services.AddSingleton<BaiduTokenCache>();
 

@@ -36,24 +36,13 @@ public sealed class SecretStoreOptions
     /// </summary>
     public TimeSpan OutageRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whether the values are usable; returns the first problem found, or <c>null</c>.</summary>
-    internal string? Validate()
+    /// <summary>What is wrong with these settings, each naming its key under <paramref name="section"/>.</summary>
+    public IEnumerable<string> Problems(string section)
     {
         if (VaultUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return "Secrets:VaultUri must be an absolute https URI such as https://my-vault.vault.azure.net/.";
-        }
-
-        if (CacheTtl <= TimeSpan.Zero)
-        {
-            return "Secrets:CacheTtl must be positive.";
-        }
-
-        if (MaxStale < TimeSpan.Zero)
-        {
-            return "Secrets:MaxStale must not be negative.";
-        }
-
-        return OutageRetryInterval <= TimeSpan.Zero ? "Secrets:OutageRetryInterval must be positive." : null;
+            yield return $"{section}:VaultUri must be an absolute https URI such as https://my-vault.vault.azure.net/.";
+        if (CacheTtl <= TimeSpan.Zero) yield return $"{section}:CacheTtl must be positive.";
+        if (MaxStale < TimeSpan.Zero) yield return $"{section}:MaxStale must not be negative.";
+        if (OutageRetryInterval <= TimeSpan.Zero) yield return $"{section}:OutageRetryInterval must be positive.";
     }
 }

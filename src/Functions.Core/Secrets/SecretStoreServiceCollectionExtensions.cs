@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Functions.Core.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Functions.Core.Secrets;
@@ -21,9 +22,7 @@ public static class SecretStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         var section = configuration.GetSection(SecretStoreOptions.SectionName);
-        services.AddOptions<SecretStoreOptions>().Bind(section).ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<SecretStoreOptions>, SecretStoreOptionsValidator>());
+        services.AddValidatedOptions<SecretStoreOptions>(configuration, SecretStoreOptions.SectionName, static (o, s) => o.Problems(s));
 
         if (string.IsNullOrWhiteSpace(section[nameof(SecretStoreOptions.VaultUri)]))
         {

@@ -14,6 +14,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Providers:Lanrui:BaseUrl", "not a url", "Providers:Lanrui:BaseUrl")]
     [InlineData("Providers:Lanrui:IdleTimeout", "-00:00:01", "Providers:Lanrui:IdleTimeout")]
     [InlineData("Callers:0:KeySha256", "ABC", "Callers:0:KeySha256")]
+    [InlineData("Secrets:CacheTtl", "00:00:00", "Secrets:CacheTtl")]
+    [InlineData("Audit:MaxPendingCompletions", "0", "Audit:MaxPendingCompletions")]
     public async Task BadSetting_StopsStartUpNamingIt(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>

@@ -9,8 +9,12 @@ using OpenTelemetry.Trace;
 namespace Functions.Tests.Telemetry;
 
 /// <summary>The facade with in-memory exporters: every metric point and span it produces, for assertions.</summary>
-internal sealed class TelemetryRig(List<Metric> metrics, List<Activity> spans, IServiceProvider services)
+internal sealed class TelemetryRig(List<Metric> metrics, List<Activity> spans, IServiceProvider services, string? caller = null)
 {
+    /// <summary>Whether a point belongs to this rig's calls: with a caller given, points of other callers are other tests'.</summary>
+    private bool Ours(Dictionary<string, object?> tags) =>
+        caller is null || !tags.TryGetValue("caller", out var value) || value is "none" || Equals(value, caller);
+
     public List<Activity> Spans { get; } = spans;
 
     /// <summary>A configure hook for <see cref="FacadeHost.StartAsync"/> that adds the in-memory exporters.</summary>
@@ -35,6 +39,7 @@ internal sealed class TelemetryRig(List<Metric> metrics, List<Activity> spans, I
             {
                 var tags = new Dictionary<string, object?>();
                 foreach (var tag in point.Tags) tags[tag.Key] = tag.Value;
+                if (!Ours(tags)) continue;
                 var value = metric.MetricType switch
                 {
                     MetricType.Histogram => point.GetHistogramCount(),
@@ -60,7 +65,7 @@ internal sealed class TelemetryRig(List<Metric> metrics, List<Activity> spans, I
             {
                 var tags = new Dictionary<string, object?>();
                 foreach (var tag in point.Tags) tags[tag.Key] = tag.Value;
-                if (match(tags)) sum += point.GetHistogramSum();
+                if (Ours(tags) && match(tags)) sum += point.GetHistogramSum();
             }
         }
         return sum;

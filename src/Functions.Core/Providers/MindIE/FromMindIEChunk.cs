@@ -15,8 +15,7 @@ public static class FromMindIEChunk
     {
         using var document = UpstreamJson.ParseAnswer(data, MindIEParameters.Display, "a stream event", MindIEErrors.FromStreamError);
         var root = document.RootElement;
-        var timings = MindIEBenchmark.Read(root);
         var fullText = root.TryGetProperty("full_text", out var full) && full.ValueKind == JsonValueKind.String ? full.GetString() : null;
-        return FromOpenAICompatibleChunk.Read(root) with { Extension = timings.Extension, Facts = MindIEBenchmark.Facts(timings, fullText) };
+        return MindIEBenchmark.AddTo(FromOpenAICompatibleChunk.Read(root), root, fullText);
     }
 }

@@ -13,8 +13,6 @@ public static class FromMindIEResponse
     public static ChatUpdate Translate(ReadOnlyMemory<byte> body)
     {
         using var document = UpstreamJson.ParseAnswer(body, MindIEParameters.Display, "the response", MindIEErrors.FromStreamError);
-        var root = document.RootElement;
-        var timings = MindIEBenchmark.Read(root);
-        return FromOpenAICompatibleResponse.Read(root, MindIEParameters.Display) with { Extension = timings.Extension, Facts = MindIEBenchmark.Facts(timings, null) };
+        return MindIEBenchmark.AddTo(FromOpenAICompatibleResponse.Read(document.RootElement, MindIEParameters.Display), document.RootElement);
     }
 }

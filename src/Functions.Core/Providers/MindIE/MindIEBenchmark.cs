@@ -38,6 +38,16 @@ internal static class MindIEBenchmark
         return new Timings(prefillTime, decodeTimes, new ProviderExtension(ExtensionName, buffer.WrittenMemory.ToArray()));
     }
 
+    /// <summary>
+    /// <paramref name="update"/> (what the OpenAI-shaped fields of <paramref name="root"/> say) with MindIE's timings
+    /// and <paramref name="fullText"/> added: the <c>mindie</c> extension and the audit facts.
+    /// </summary>
+    public static ChatUpdate AddTo(ChatUpdate update, JsonElement root, string? fullText = null)
+    {
+        var timings = Read(root);
+        return update with { Extension = timings.Extension, Facts = Facts(timings, fullText) };
+    }
+
     /// <summary>Facts for the audit, or null when the event carries none.</summary>
     public static ProviderFacts? Facts(Timings timings, string? fullText) =>
         timings.PrefillTimeMs is null && timings.DecodeTimesMs is null && fullText is null
