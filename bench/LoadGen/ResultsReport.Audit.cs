@@ -17,7 +17,10 @@ public static partial class ResultsReport
 
         md.AppendLine("The rows marked \"facade, audit on\" in the tables above; the audit store's cost is the difference to the facade's row. " +
             "Store figures come from the audited facade's `/health` (`audit` object) read before and after a load, and from " +
-            "`BenchLoadGen store-capacity` against the same Azurite.").AppendLine();
+            "`BenchLoadGen store-capacity` against the same kind of Azurite. Every audited load (and the capacity measurement) starts " +
+            "against a fresh Azurite and a freshly started facade warmed at 200 RPS: Azurite keeps its tables in memory and slows down " +
+            "as they fill (it finds an entity by scanning its partition), while the service's cost per entity does not depend on " +
+            "how many rows a table holds.").AppendLine();
         var rows = new List<string[]>();
         if (d.StoreCapacity is { } c)
             rows.Add(["Store capacity: entities/s in transactions of " + c.Batch + $" ({c.InFlight} in flight, Azure.Data.Tables)", Int(c.EntitiesPerSecond),
