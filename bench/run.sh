@@ -274,8 +274,9 @@ start_azurite() {
   pids+=($!); azurite_pid=$!
   wait_http "http://127.0.0.1:$azurite_table/"
 }
-start_audit() {
-  (facade_env "$audit_port"; export Audit__ConnectionString="$conn"; exec "${with_key[@]}" "$facade_bin") >>"$logs/facade-audit.log" 2>&1 &
+start_audit() { # records sealed, as in production (audit-seal-key: a bench-only key)
+  (facade_env "$audit_port"; export Audit__ConnectionString="$conn"
+   exec "${with_key[@]}" "Secrets__Values__audit-seal-key=bench-seal-key-0123456789abcdef0123456789abcdef" "$facade_bin") >>"$logs/facade-audit.log" 2>&1 &
   pids+=($!); audit_pid=$!
   wait_http "http://127.0.0.1:$audit_port/health"
 }
