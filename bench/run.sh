@@ -25,12 +25,12 @@ done
 
 # ---- What each load does, by mode -------------------------------------------------------------
 if [ "$mode" = full ]; then
-  rates="500 1000 2000"; rate_seconds=20; warmup=3; warm_seconds=15; audit_warm_seconds=5
+  rates="500 1000 2000"; rate_seconds=20; warmup=3; warm_seconds=15; audit_warm_seconds=15
   hey_seconds=10; wrk_seconds=15; wrk_connections=64; capacity_seconds=10
   stream_seconds=15; stream_concurrency=16; stream_events=50; stream_bytes=64; stream_interval=10
   levels="1000,5000,10000"; cold_runs=7; settle=3
 else
-  rates="500 1000 2000"; rate_seconds=3; warmup=1; warm_seconds=3; audit_warm_seconds=2
+  rates="500 1000 2000"; rate_seconds=3; warmup=1; warm_seconds=3; audit_warm_seconds=3
   hey_seconds=2; wrk_seconds=3; wrk_connections=64; capacity_seconds=3
   stream_seconds=3; stream_concurrency=8; stream_events=20; stream_bytes=64; stream_interval=10
   levels="200,500,1000"; cold_runs=2; settle=1
