@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Functions.Core.Audit;
+using Functions.Core.Audit.GroupCommit;
 using Functions.Core.Chat;
 using Functions.Tests.TestInfrastructure;
 
@@ -59,6 +60,33 @@ public sealed class AuditAdmissionTests(AzuriteFixture azurite)
 
         Assert.Equal((600L, 600L, 0L), (statistics.Begun, statistics.Completed, statistics.Refused));
         Assert.True(statistics.Committer.OperationsPerRequest > 4, $"{statistics.Committer.OperationsPerRequest:F1} operations per request");
+    }
+
+    [Fact]
+    public void ABeginUnsentForHalfTheBudget_GetsTheNextCallRefused_WhateverTheMeasuredRateSays()
+    {
+        // 5,000 operations/s measured, 51 urgent operations ahead: a predicted wait of 60 ms. But one begin has waited
+        // 1.1 s of a 2 s budget unsent: the store has slowed since, and the next call would wait out the budget.
+        var behind = new TableGroupCommitBacklog(WaitingOperations: 50, UrgentOperations: 50, InFlightOperations: 100,
+            OldestWait: TimeSpan.FromSeconds(1.5), OldestUrgentWait: TimeSpan.FromSeconds(1.1), DrainRate: 5_000,
+            TypicalLatency: TimeSpan.FromMilliseconds(50), Failing: false);
+
+        var admitted = AuditAdmission.Decide(behind, 1, TimeSpan.FromSeconds(2), out var retryAfter, out var reason);
+
+        Assert.False(admitted);
+        Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        Assert.Contains("unsent for 1100 ms", reason);
+    }
+
+    [Fact]
+    public void ABacklogTheStoreDrainsWithinHalfTheBudget_IsAdmitted()
+    {
+        var draining = new TableGroupCommitBacklog(WaitingOperations: 300, UrgentOperations: 200, InFlightOperations: 100,
+            OldestWait: TimeSpan.FromSeconds(0.6), OldestUrgentWait: TimeSpan.FromSeconds(0.3), DrainRate: 5_000,
+            TypicalLatency: TimeSpan.FromMilliseconds(50), Failing: false);
+
+        Assert.True(AuditAdmission.Decide(draining, 1, TimeSpan.FromSeconds(2), out _, out _));
+        Assert.True(AuditAdmission.Decide(draining with { WaitingOperations = 0, UrgentOperations = 0, InFlightOperations = 0 }, 1, TimeSpan.FromSeconds(2), out _, out _));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
