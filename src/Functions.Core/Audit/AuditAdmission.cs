@@ -1,15 +1,21 @@
 namespace Functions.Core.Audit;
 
 /// <summary>
-/// Admission control: whether a new call's record can be written within the budget. The store is behind when a
-/// write has been pending (waiting or under way) longer than <see cref="Evidence"/> and three typical request
-/// times; then the rate it has taken operations at since is its capacity, and a call is refused at once when the
-/// urgent writes ahead of it at that rate plus a typical request would take more than half of
-/// <c>Audit:WriteTimeout</c>, or the whole backlog more than four budgets, or when a begin has already waited half
-/// the budget unsent (whatever the rates say: a store slowing down faster than its measured rate shows it here
-/// first). A store that answers nothing has a rate of zero: every call is refused at once. A burst the store drains
-/// within half the budget is never refused, and nothing is refused before there is evidence: an empty queue admits
-/// the next call, which then probes a store that was down.
+/// Admission control: whether a new call's record can be written within the budget (<c>Audit:WriteTimeout</c>).
+/// Only calls' writes count (begins and completions); background rows (request id index rows, rejection records,
+/// their summaries) never count against a begin, so a flood of refused requests cannot get a real call refused.
+/// A call is refused only on evidence that the store is slow or down:
+/// <list type="bullet">
+/// <item>nothing has landed while a call's write was pending (a drain rate of zero) and a request failed, or a write
+/// has been pending the whole budget (it timed out for its caller): the store is down, every call is refused at once;</item>
+/// <item>the store is taking writes, a call's write has been pending longer than <see cref="Evidence"/> (or three
+/// typical request times), and at the measured rate the urgent writes ahead of the call would take more than half
+/// the budget, or the calls' whole backlog more than four budgets, or a begin has already waited half the budget
+/// unsent (the store slowed faster than its measured rate shows).</item>
+/// </list>
+/// Without such evidence a call is admitted and waits for its write within the budget like any call: the first
+/// write of a cold process (connection, table creation, first JIT) and the first after a quiet period have no rate
+/// to judge by, and are not evidence.
 /// </summary>
 internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions options, TimeProvider time)
 {
@@ -39,9 +45,6 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
     private static TimeSpan EvidenceFor(TableGroupCommitBacklog b, TimeSpan writeTimeout) => TimeSpan.FromTicks(Math.Min(
         Math.Max(Evidence.Ticks, (long)(b.TypicalLatency.Ticks * EvidenceRequests)), writeTimeout.Ticks / 4));
 
-    /// <summary>Operations not yet settled: waiting, or under way.</summary>
-    private static int Pending(TableGroupCommitBacklog b) => b.WaitingOperations + b.InFlightOperations;
-
     /// <summary>Whether a call whose record writes <paramref name="operations"/> operations may go ahead; if not, when to retry and why.</summary>
     public bool TryAdmit(int operations, out TimeSpan retryAfter, out string reason) =>
         Decide(Backlog(), operations, options.WriteTimeout, out retryAfter, out reason);
@@ -51,15 +54,37 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
     {
         retryAfter = TimeSpan.Zero;
         reason = "";
-        if (Pending(b) == 0 || b.OldestWait < EvidenceFor(b, writeTimeout))
+        var pending = b.CallOperations;
+        if (pending == 0)
+        {
+            return true;
+        }
+
+        if (b.DrainRate <= 0)
+        {
+            // Nothing landed while a call's write was pending: down if a request failed or a write outlived its budget.
+            var timedOut = b.OldestCallWait >= writeTimeout;
+            if (!b.Failing && !timedOut)
+            {
+                return true;
+            }
+
+            retryAfter = AuditUnavailableException.DefaultRetryAfter;
+            reason = b.Failing
+                ? $"the audit store is failing (its latest request failed; {pending} operations of calls pending)"
+                : $"the audit store is not taking writes (a record pending for {b.OldestCallWait.TotalMilliseconds:F0} ms, the write budget is {writeTimeout.TotalMilliseconds:F0} ms)";
+            return false;
+        }
+
+        if (b.OldestCallWait < EvidenceFor(b, writeTimeout))
         {
             return true;
         }
 
         var budget = writeTimeout.TotalSeconds;
         // Its wait: the urgent writes ahead of it at the rate the store drains, then a request of its own.
-        var urgentSeconds = b.DrainRate > 0 ? (b.UrgentOperations + operations) / b.DrainRate + b.TypicalLatency.TotalSeconds : double.PositiveInfinity;
-        var totalSeconds = b.DrainRate > 0 ? Pending(b) / b.DrainRate : double.PositiveInfinity;
+        var urgentSeconds = (b.UrgentOperations + operations) / b.DrainRate + b.TypicalLatency.TotalSeconds;
+        var totalSeconds = pending / b.DrainRate;
         // A begin already waiting half the budget unsent: the store has slowed faster than its measured rate shows.
         var stale = b.OldestUrgentWait.TotalSeconds >= budget / 2;
         if (urgentSeconds <= budget / 2 && totalSeconds <= 4 * budget && !stale)
@@ -67,13 +92,9 @@ internal sealed class AuditAdmission(TableGroupCommitter committer, AuditOptions
             return true;
         }
 
-        retryAfter = double.IsFinite(totalSeconds)
-            ? TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(totalSeconds), 1, s_maxRetryAfter.TotalSeconds))
-            : AuditUnavailableException.DefaultRetryAfter;
-        reason = b.DrainRate > 0
-            ? $"the audit store is behind ({Pending(b)} operations pending, {b.DrainRate:F0} written per second"
-              + (stale ? $", a record unsent for {b.OldestUrgentWait.TotalMilliseconds:F0} ms)" : ")")
-            : $"the audit store is not taking writes ({Pending(b)} operations pending for {b.OldestWait.TotalMilliseconds:F0} ms)";
+        retryAfter = TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(totalSeconds), 1, s_maxRetryAfter.TotalSeconds));
+        reason = $"the audit store is behind ({pending} operations of calls pending, {b.DrainRate:F0} written per second"
+            + (stale ? $", a record unsent for {b.OldestUrgentWait.TotalMilliseconds:F0} ms)" : ")");
         return false;
     }
 

@@ -2,6 +2,9 @@ namespace Functions.Core.Audit.GroupCommit;
 
 public sealed partial class TableGroupCommitter
 {
+    /// <summary>One partition's part of <see cref="Backlog"/>.</summary>
+    private readonly record struct QueueView(PendingWrite? Oldest, PendingWrite? OldestCall, long? OldestUrgent, int CallOperations, bool Failing);
+
     /// <summary>The writes waiting for one partition, the transactions under way, and the loop that sends them.</summary>
     private sealed partial class PartitionQueue(TableGroupCommitter owner, TableClient table, (string Table, string Partition) key)
     {
@@ -72,24 +75,40 @@ public sealed partial class TableGroupCommitter
         }
 
         /// <summary>
-        /// The oldest write not yet settled (waiting or under way), when the oldest waiting urgent write was
-        /// submitted, and whether the partition is failing.
+        /// What the partition holds now: the oldest write not yet settled (waiting or under way), the oldest such
+        /// write of a call (not <see cref="TableWritePriority.Background"/>), when the oldest waiting urgent write was
+        /// submitted, the operations of calls' writes not yet settled, and whether the partition is failing.
         /// </summary>
-        public (PendingWrite? Oldest, long? OldestUrgent, bool Failing) Oldest()
+        public QueueView View()
         {
             lock (_lock)
             {
                 PendingWrite? oldest = null;
+                PendingWrite? oldestCall = null;
+                var callOperations = 0;
                 foreach (var pending in _waiting.SelectMany(list => list.Take(1)).Concat(_writesInFlight))
                 {
                     if (oldest is null || pending.Enqueued < oldest.Enqueued)
                     {
                         oldest = pending;
                     }
+
+                    if (pending.Write.Priority != TableWritePriority.Background && (oldestCall is null || pending.Enqueued < oldestCall.Enqueued))
+                    {
+                        oldestCall = pending;
+                    }
+                }
+
+                foreach (var pending in _waiting[(int)TableWritePriority.Urgent].Concat(_waiting[(int)TableWritePriority.Normal]).Concat(_writesInFlight))
+                {
+                    if (pending.Write.Priority != TableWritePriority.Background)
+                    {
+                        callOperations += pending.Write.Actions.Count;
+                    }
                 }
 
                 var urgent = _waiting[(int)TableWritePriority.Urgent];
-                return (oldest, urgent.Count > 0 ? urgent[0].Enqueued : null, _failures > 0);
+                return new QueueView(oldest, oldestCall, urgent.Count > 0 ? urgent[0].Enqueued : null, callOperations, _failures > 0);
             }
         }
 

@@ -99,27 +99,35 @@ public sealed partial class TableGroupCommitter
         var now = _time.GetTimestamp();
         long oldestUrgent = now;
         PendingWrite? oldest = null;
+        PendingWrite? oldestCall = null;
+        var callOperations = 0;
         var failing = false;
         foreach (var queue in _queues.Values)
         {
-            var (queueOldest, queueOldestUrgent, queueFailing) = queue.Oldest();
-            if (queueOldest is not null && (oldest is null || queueOldest.Enqueued < oldest.Enqueued))
-            {
-                oldest = queueOldest;
-            }
-
-            oldestUrgent = Math.Min(oldestUrgent, queueOldestUrgent ?? now);
-            failing |= queueFailing;
+            var view = queue.View();
+            oldest = Older(oldest, view.Oldest);
+            oldestCall = Older(oldestCall, view.OldestCall);
+            oldestUrgent = Math.Min(oldestUrgent, view.OldestUrgent ?? now);
+            callOperations += view.CallOperations;
+            failing |= view.Failing;
         }
 
-        var oldestWait = oldest is null ? TimeSpan.Zero : _time.GetElapsedTime(oldest.Enqueued, now);
-        // The rate since the oldest pending write was submitted, exactly; over the last second when it is older.
-        var drainRate = oldest is null ? _operationMeter.Rate(s_maxDrainWindow)
-            : oldestWait <= s_maxDrainWindow ? (Interlocked.Read(ref _operations) - oldest.WrittenBefore) / Math.Max(oldestWait.TotalSeconds, 1e-3)
-            : _operationMeter.Rate(s_maxDrainWindow);
+        // The rate since the oldest pending write of a call was submitted (background writes' only when no call's
+        // waits), exactly; over the last second when that is longer ago.
+        var since = oldestCall ?? oldest;
+        var sinceWait = since is null ? TimeSpan.Zero : _time.GetElapsedTime(since.Enqueued, now);
+        var drainRate = since is null || sinceWait > s_maxDrainWindow ? _operationMeter.Rate(s_maxDrainWindow)
+            : (Interlocked.Read(ref _operations) - since.WrittenBefore) / Math.Max(sinceWait.TotalSeconds, 1e-3);
         return new TableGroupCommitBacklog(
             Volatile.Read(ref _waitingOperations), Volatile.Read(ref _urgentOperations), Volatile.Read(ref _inFlightOperations),
-            oldestWait, _time.GetElapsedTime(oldestUrgent, now), drainRate, TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)), failing);
+            oldest is null ? TimeSpan.Zero : _time.GetElapsedTime(oldest.Enqueued, now), _time.GetElapsedTime(oldestUrgent, now), drainRate,
+            TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)), failing)
+        {
+            CallOperations = callOperations,
+            OldestCallWait = oldestCall is null ? TimeSpan.Zero : _time.GetElapsedTime(oldestCall.Enqueued, now),
+        };
+
+        static PendingWrite? Older(PendingWrite? a, PendingWrite? b) => a is null || (b is not null && b.Enqueued < a.Enqueued) ? b : a;
     }
 
     /// <summary>Keeps a moving average of how long a successful request takes.</summary>
