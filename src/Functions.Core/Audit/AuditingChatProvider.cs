@@ -22,11 +22,11 @@ public sealed class AuditingChatProvider(IChatProvider inner, AuditGate gate) : 
             throw;
         }
         var status = answer.Status;
-        return answer.WithUpdates(ObserveAsync(answer.Updates, audit.Observe, exception =>
+        return Observe(answer, audit.Observe, exception =>
         {
             if (exception is null) gate.Complete(audit, CallOutcome.Completed, status);
             else if (exception is AnswerAbandoned) gate.Complete(audit, CallOutcome.ClientAborted, CallOutcome.ClientGoneStatus);
             else gate.Fail(audit, exception, cancellationToken, status);
-        }, cancellationToken));
+        }, cancellationToken);
     }
 }

@@ -31,7 +31,7 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
             if (route.Authenticated) context.SetCaller(await callers.AuthenticateAsync(context).ConfigureAwait(false));
             await route.Handle(context).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException e) when (context.RequestAborted.IsCancellationRequested || e is ClientGoneException)
         {
             FacadeLog.ClientAborted(logger, requestId);
         }

@@ -3,10 +3,13 @@ namespace Functions.Core.Providers;
 /// <summary>
 /// A provider's answer once its head is known: the status and headers for the facade's response, then the
 /// body as translated updates, each read from the provider as the previous one has been handed on (one update
-/// for a non-stream answer). Disposing it releases the upstream call, whether or not the updates were read.
+/// for a non-stream answer). Disposing it releases the upstream call, whether or not the updates were read, and
+/// tells each decorator that observed it that it ended (abandoned, if its updates were never read to an end).
 /// </summary>
 public sealed class ChatAnswer(IAsyncEnumerable<ChatUpdate> updates, IAsyncDisposable? upstream = null) : IAsyncDisposable
 {
+    private readonly Action[] _onDisposed = [];
+
     /// <summary>The status for the caller: 200 on the unified route, the provider's own on a pass-through call.</summary>
     public int Status { get; init; } = 200;
 
@@ -25,9 +28,14 @@ public sealed class ChatAnswer(IAsyncEnumerable<ChatUpdate> updates, IAsyncDispo
     /// </summary>
     public Func<FacadeException, byte[]>? DialectError { get; init; }
 
-    /// <summary>The same answer whose updates pass through <paramref name="observed"/> (a decorator's view of them).</summary>
-    public ChatAnswer WithUpdates(IAsyncEnumerable<ChatUpdate> observed) =>
-        new(observed, upstream) { Status = Status, ContentType = ContentType, Headers = Headers, DialectError = DialectError };
+    /// <summary>
+    /// The same answer whose updates pass through <paramref name="observed"/> (a decorator's view of them);
+    /// <paramref name="disposed"/> runs when the answer is disposed (before the upstream call is released).
+    /// </summary>
+    public ChatAnswer WithUpdates(IAsyncEnumerable<ChatUpdate> observed, Action? disposed = null) =>
+        new(observed, upstream, disposed is null ? _onDisposed : [disposed, .. _onDisposed]) { Status = Status, ContentType = ContentType, Headers = Headers, DialectError = DialectError };
+
+    private ChatAnswer(IAsyncEnumerable<ChatUpdate> updates, IAsyncDisposable? upstream, Action[] onDisposed) : this(updates, upstream) => _onDisposed = onDisposed;
 
     /// <summary>An answer that is already whole: one update, nothing left upstream.</summary>
     public static ChatAnswer Whole(ChatUpdate update, IReadOnlyList<KeyValuePair<string, string>>? headers = null) =>
@@ -39,5 +47,9 @@ public sealed class ChatAnswer(IAsyncEnumerable<ChatUpdate> updates, IAsyncDispo
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => upstream?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        foreach (var disposed in _onDisposed) disposed();
+        return upstream?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 }

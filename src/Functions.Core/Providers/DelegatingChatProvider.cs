@@ -21,12 +21,24 @@ public abstract class DelegatingChatProvider(IChatProvider inner) : IChatProvide
         Inner.SendAsync(request, cancellationToken);
 
     /// <summary>
-    /// Hands each update on after <paramref name="observe"/> has seen it, and tells <paramref name="ended"/> once how the
-    /// answer ended: with null when it was read to its end, with the exception when reading it failed, and with
-    /// <see cref="AnswerAbandoned"/> when the consumer stopped early (the client went away while it was being written).
-    /// The shape of Microsoft.Extensions.AI's <c>LoggingChatClient</c>: try/catch around <c>MoveNextAsync</c> only.
+    /// The answer with its updates handed on after <paramref name="observe"/> has seen each, telling <paramref name="ended"/>
+    /// exactly once how the answer ended: with null when it was read to its end, with the exception when reading it
+    /// failed, and with <see cref="AnswerAbandoned"/> when the consumer stopped early or disposed the answer without
+    /// reading it (the client went away while it was being written, or before it had started).
     /// </summary>
-    protected static async IAsyncEnumerable<ChatUpdate> ObserveAsync(IAsyncEnumerable<ChatUpdate> updates, Action<ChatUpdate> observe, Action<Exception?> ended,
+    protected static ChatAnswer Observe(ChatAnswer answer, Action<ChatUpdate> observe, Action<Exception?> ended, CancellationToken cancellationToken)
+    {
+        var once = 0;
+        void End(Exception? exception)
+        {
+            if (Interlocked.Exchange(ref once, 1) == 0) ended(exception);
+        }
+
+        return answer.WithUpdates(ObserveAsync(answer.Updates, observe, End, cancellationToken), () => End(AnswerAbandoned.Instance));
+    }
+
+    /// <summary>The shape of Microsoft.Extensions.AI's <c>LoggingChatClient</c>: try/catch around <c>MoveNextAsync</c> only.</summary>
+    private static async IAsyncEnumerable<ChatUpdate> ObserveAsync(IAsyncEnumerable<ChatUpdate> updates, Action<ChatUpdate> observe, Action<Exception?> ended,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var done = false;

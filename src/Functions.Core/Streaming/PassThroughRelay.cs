@@ -25,7 +25,8 @@ public static class PassThroughRelay
                 if (update.Raw.IsEmpty) continue;
                 await response.BodyWriter.WriteAsync(update.Raw, cancellationToken).ConfigureAwait(false);
                 var flushed = await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (flushed.IsCanceled || flushed.IsCompleted) throw new OperationCanceledException("The client has gone.");
+                // The client has gone: stop reading; the answer's observers record it abandoned (client_aborted).
+                if (flushed.IsCanceled || flushed.IsCompleted) return;
             }
         }
         catch (FacadeException error) when (response.HasStarted && error.PassedThrough)

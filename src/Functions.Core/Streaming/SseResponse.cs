@@ -70,6 +70,6 @@ public sealed class SseResponse(HttpResponse response)
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         var result = await _body.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (result.IsCanceled || result.IsCompleted) throw new OperationCanceledException("The client has gone.");
+        if (result.IsCanceled || result.IsCompleted) throw new ClientGoneException();
     }
 }

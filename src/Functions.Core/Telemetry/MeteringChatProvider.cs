@@ -24,7 +24,7 @@ public sealed class MeteringChatProvider(IChatProvider inner, FacadeMetrics metr
             throw;
         }
         var status = answer.Status;
-        return answer.WithUpdates(ObserveAsync(answer.Updates, call.Observe, exception =>
+        return Observe(answer, call.Observe, exception =>
         {
             if (exception is null)
             {
@@ -38,7 +38,7 @@ public sealed class MeteringChatProvider(IChatProvider inner, FacadeMetrics metr
             }
             var (outcome, error) = CallOutcome.Of(exception, cancellationToken);
             metrics.CallEnded(call.Measure(outcome, call.Started ? status : error?.Status ?? CallOutcome.ClientGoneStatus, error?.Code.Value));
-        }, cancellationToken));
+        }, cancellationToken);
     }
 
     /// <summary>What one call's measurement keeps while its updates pass: the start, the first token, the last usage and verdict.</summary>

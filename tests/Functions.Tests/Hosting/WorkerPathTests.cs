@@ -145,7 +145,7 @@ public sealed class WorkerPathTests(WorkerRigFixture fixture) : IClassFixture<Wo
     [Fact]
     public async Task AThousandMixedRequestsAt64Concurrent_AllSucceed()
     {
-        var failures = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
             // Chat calls whole and streamed (audited, to Lanrui), model lists and health checks, interleaved.
@@ -157,10 +157,10 @@ public sealed class WorkerPathTests(WorkerRigFixture fixture) : IClassFixture<Wo
                 _ => await Rig.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, $"Hi {i}", stream: true), cancellationToken: ct),
             };
             var body = await response.Content.ReadAsStringAsync(ct);
-            if (response.StatusCode != HttpStatusCode.OK || (i % 4 == 3 && !body.Contains("data: [DONE]", StringComparison.Ordinal))) Interlocked.Increment(ref failures);
+            if (response.StatusCode != HttpStatusCode.OK || (i % 4 == 3 && !body.Contains("data: [DONE]", StringComparison.Ordinal))) failures.Add($"#{i}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
         });
 
-        Assert.Equal(0, failures);
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
         Assert.DoesNotContain(Rig.Host.Log.Entries, e => e.ToString().Contains("Timed out waiting", StringComparison.Ordinal));
     }
 }

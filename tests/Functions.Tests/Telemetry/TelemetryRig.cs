@@ -9,19 +9,19 @@ using OpenTelemetry.Trace;
 namespace Functions.Tests.Telemetry;
 
 /// <summary>The facade with in-memory exporters: every metric point and span it produces, for assertions.</summary>
-internal sealed class TelemetryRig(List<Metric> metrics, List<Activity> spans, IServiceProvider services, string? caller = null)
+internal sealed class TelemetryRig(ExportedItems<Metric> metrics, ExportedItems<Activity> spans, IServiceProvider services, string? caller = null)
 {
     /// <summary>Whether a point belongs to this rig's calls: with a caller given, points of other callers are other tests'.</summary>
     private bool Ours(Dictionary<string, object?> tags) =>
         caller is null || !tags.TryGetValue("caller", out var value) || value is "none" || Equals(value, caller);
 
-    public List<Activity> Spans { get; } = spans;
+    public ExportedItems<Activity> Spans { get; } = spans;
 
     /// <summary>A configure hook for <see cref="FacadeHost.StartAsync"/> that adds the in-memory exporters.</summary>
-    public static (Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder> Configure, List<Metric> Metrics, List<Activity> Spans) Exporters()
+    public static (Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder> Configure, ExportedItems<Metric> Metrics, ExportedItems<Activity> Spans) Exporters()
     {
-        var metrics = new List<Metric>();
-        var spans = new List<Activity>();
+        var metrics = new ExportedItems<Metric>();
+        var spans = new ExportedItems<Activity>();
         return (builder => builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(FacadeTelemetry.Name).AddInMemoryExporter(metrics))
             .WithTracing(t => t.AddSource(FacadeTelemetry.Name).AddFacadeSpans().AddInMemoryExporter(spans)), metrics, spans);
