@@ -35,6 +35,14 @@ public sealed class AuditGate(IAuditStore store, AuditCompletionWriter writer, F
             writer.Write(audit.Complete(CallOutcome.Rejected, refused.Status, refused));
             throw refused;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away while its record was being written: nothing goes upstream, but a write under
+            // way is not withdrawn and may land, so the record is completed (written whole if the begin did not land).
+            metrics.AuditRecordWritten(time.GetElapsedTime(began), "cancelled");
+            writer.Write(audit.Complete(CallOutcome.ClientAborted, CallOutcome.ClientGoneStatus));
+            throw;
+        }
         return audit;
     }
 

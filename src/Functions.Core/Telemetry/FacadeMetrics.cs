@@ -38,7 +38,7 @@ public sealed class FacadeMetrics
         meter.CreateObservableGauge("llm_facade.secrets.state", () => States.Select(state =>
                 new Measurement<int>(secrets.Status.State == state ? 1 : 0, new KeyValuePair<string, object?>("state", state.ToString()))),
             "{state}", "The secret store's last known state: 1 for the current one, 0 for the others.");
-        _auditWrite = meter.CreateHistogram("llm_facade.audit.write.duration", "s", "Time to make a call's audit record durable before it goes upstream, by result (written, refused, failed).",
+        _auditWrite = meter.CreateHistogram("llm_facade.audit.write.duration", "s", "Time to make a call's audit record durable before it goes upstream, by result (written, refused, failed, cancelled).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] });
         meter.CreateObservableGauge("llm_facade.audit.queue_depth", () => audit.Statistics.Committer is var c ? c.WaitingOperations + c.InFlightOperations : 0,
             "{operation}", "Audit table operations waiting or under way.");

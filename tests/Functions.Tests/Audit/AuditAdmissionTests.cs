@@ -19,6 +19,7 @@ public sealed class AuditAdmissionTests(AzuriteFixture azurite)
         var fault = new TableFaultPolicy();
         await using var host = new AuditTestHost(azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Audit:WriteTimeout"] = "00:00:01" }, policies: fault);
         var time = DateTimeOffset.UtcNow;
+        await host.Tables.EnsureCreatedAsync(CancellationToken.None);
         await host.CallAsync(AuditTestHost.Start("warm", time), AuditTestHost.Completion("warm", time));
         var held = new TaskCompletionSource();
         fault.Hold = held;
