@@ -29,6 +29,24 @@ type callerType = {
 
   @description('SHA-256 of the caller\'s key, hex (see docs/deploy.md for how to compute it).')
   keySha256: string
+
+  @description('During a key rotation: SHA-256 of the key being replaced, accepted beside keySha256 until it is removed (docs/deploy.md, "Rotating a caller\'s key").')
+  previousKeySha256: string?
+
+  @description('Models this caller may use (names from models). Absent or empty: every model.')
+  models: string[]?
+}
+
+@description('An app that calls with an Entra ID token (or through Easy Auth): its audit name and model allowlist.')
+type entraAppType = {
+  @description('The calling app\'s client id (application id), a GUID.')
+  appId: string
+
+  @description('Name recorded in the audit log for this app. Absent: the app id.')
+  name: string?
+
+  @description('Models this app may use. Absent or empty: every model.')
+  models: string[]?
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -63,7 +81,7 @@ param baiduBaseUrl string = ''
 @description('Base URL of the MindIE inference service (Providers__MindIE__BaseUrl). Empty: not set.')
 param mindieBaseUrl string = ''
 
-@description('Callers authenticated by key (Callers__N__Name/KeySha256). May be empty when callers use Entra ID.')
+@description('Callers authenticated by key (Callers__N__Name/KeySha256/PreviousKeySha256/Models__M). May be empty when callers use Entra ID.')
 param callers callerType[] = []
 
 @description('Entra ID audience (the facade\'s app ID URI or client id) for bearer-token callers. Empty: Entra ID callers off.')
@@ -71,6 +89,12 @@ param entraAudience string = ''
 
 @description('Entra ID tenant that issues caller tokens (Auth__Entra__TenantId). Default: this deployment\'s tenant.')
 param entraTenantId string = tenant().tenantId
+
+@description('Apps that call with Entra ID tokens or Easy Auth principals (Auth__Entra__Apps__N__AppId/Name/Models__M).')
+param entraApps entraAppType[] = []
+
+@description('Refuse Entra ID apps not listed in entraApps, even with a valid token (Auth__Entra__RequireListedApps).')
+param entraRequireListedApps bool = false
 
 @description('Table the audit log is written to (Audit__TableName); created by this template.')
 @minLength(3)
@@ -127,6 +151,20 @@ param operatorPrincipalId string = ''
   'ServicePrincipal'
 ])
 param operatorPrincipalType string = 'User'
+
+@description('Optional object id of the reviewers\' Entra group: gets Storage Table Data Reader on the audit table only, for the audit tool.')
+param reviewersPrincipalId string = ''
+
+@description('Kind of principal reviewersPrincipalId is.')
+@allowed([
+  'Group'
+  'User'
+  'ServicePrincipal'
+])
+param reviewersPrincipalType string = 'Group'
+
+@description('Optional resource id of an action group notified by the alerts (audit_unavailable, readiness). Empty: the alerts fire without notifying.')
+param actionGroupId string = ''
 
 // ---------------------------------------------------------------------------------------------------------
 // Names
@@ -211,7 +249,11 @@ module rbac 'modules/rbac.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     operatorPrincipalId: operatorPrincipalId
     operatorPrincipalType: operatorPrincipalType
+    auditTableName: auditTableName
+    reviewersPrincipalId: reviewersPrincipalId
+    reviewersPrincipalType: reviewersPrincipalType
   }
+  // storage.outputs above orders this after the storage module, so the audit table exists before its role.
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -251,10 +293,17 @@ var providerSettings = filter(
   setting => !empty(setting.value)
 )
 
-var callerSettings = flatten(map(range(0, length(callers)), i => [
-  { name: 'Callers__${i}__Name', value: callers[i].name }
-  { name: 'Callers__${i}__KeySha256', value: callers[i].keySha256 }
-]))
+// Everything about a caller comes from the parameters: a portal edit would be wiped by the next deployment.
+var callerSettings = flatten(map(range(0, length(callers)), i => concat(
+  [
+    { name: 'Callers__${i}__Name', value: callers[i].name }
+    { name: 'Callers__${i}__KeySha256', value: callers[i].keySha256 }
+  ],
+  empty(callers[i].?previousKeySha256 ?? '')
+    ? []
+    : [{ name: 'Callers__${i}__PreviousKeySha256', value: callers[i].?previousKeySha256 ?? '' }],
+  map(callers[i].?models ?? [], (model, m) => { name: 'Callers__${i}__Models__${m}', value: model })
+)))
 
 var entraSettings = empty(entraAudience)
   ? []
@@ -262,6 +311,16 @@ var entraSettings = empty(entraAudience)
       { name: 'Auth__Entra__TenantId', value: entraTenantId }
       { name: 'Auth__Entra__Audience', value: entraAudience }
     ]
+
+// The app list also applies to Easy Auth principals, so it is set whether or not the app checks tokens itself.
+var entraAppSettings = concat(
+  flatten(map(range(0, length(entraApps)), i => concat(
+    [{ name: 'Auth__Entra__Apps__${i}__AppId', value: entraApps[i].appId }],
+    empty(entraApps[i].?name ?? '') ? [] : [{ name: 'Auth__Entra__Apps__${i}__Name', value: entraApps[i].?name ?? '' }],
+    map(entraApps[i].?models ?? [], (model, m) => { name: 'Auth__Entra__Apps__${i}__Models__${m}', value: model })
+  ))),
+  entraRequireListedApps ? [{ name: 'Auth__Entra__RequireListedApps', value: 'true' }] : []
+)
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
@@ -276,13 +335,24 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     alwaysReadyInstanceCount: alwaysReadyInstanceCount
-    appSettings: concat(hostSettings, facadeSettings, modelSettings, providerSettings, callerSettings, entraSettings)
+    appSettings: concat(hostSettings, facadeSettings, modelSettings, providerSettings, callerSettings, entraSettings, entraAppSettings)
     tags: tags
   }
   // Roles first, so the host's first start finds its storage, vault and telemetry access in place.
   dependsOn: [
     rbac
   ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    appInsightsId: monitoring.outputs.appInsightsId
+    facadeHostName: functionApp.outputs.defaultHostName
+    actionGroupId: actionGroupId
+    tags: tags
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -321,6 +391,9 @@ output deploymentContainerName string = storage.outputs.deploymentContainerName
 
 @description('Table service URI of the audit log (Audit__TableServiceUri).')
 output auditTableServiceUri string = storage.outputs.tableServiceUri
+
+@description('Table name of the audit log (Audit__TableName), for the audit tool\'s --table-name.')
+output auditTableName string = auditTableName
 
 @description('Name of the Application Insights component.')
 output appInsightsName string = monitoring.outputs.appInsightsName

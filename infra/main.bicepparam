@@ -30,15 +30,32 @@ param baiduBaseUrl = 'https://aip.baidubce.com'
 param mindieBaseUrl = 'https://mindie.example.internal'
 
 // printf '%s' "$CALLER_KEY" | sha256sum | cut -d' ' -f1
+// models: the caller's allowlist (absent: every model). previousKeySha256: only while rotating its key.
 param callers = [
   {
     name: 'example-batch-job'
     keySha256: '0000000000000000000000000000000000000000000000000000000000000000'
+    models: [
+      'lanrui-chat'
+      'ernie-sft'
+    ]
   }
 ]
 
 // Set to the facade's app ID URI (api://...) to accept Entra ID bearer tokens as well.
 param entraAudience = ''
+
+// Apps calling with Entra ID tokens (or through Easy Auth): client id, audit name, model allowlist.
+param entraApps = [
+  {
+    appId: '00000000-0000-0000-0000-000000000000'
+    name: 'example-portal'
+    models: [
+      'mindie-chat'
+    ]
+  }
+]
+param entraRequireListedApps = false
 
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
@@ -47,3 +64,9 @@ param alwaysReadyInstanceCount = 0
 
 // Object id of whoever creates the Key Vault secrets (az ad signed-in-user show --query id -o tsv).
 param operatorPrincipalId = ''
+
+// Object id of the reviewers' group (az ad group show -g <group> --query id -o tsv): read-only on the audit table.
+param reviewersPrincipalId = ''
+
+// Resource id of an action group for the alerts (audit_unavailable, readiness). Empty: nobody is notified.
+param actionGroupId = ''

@@ -28,11 +28,26 @@ param operatorPrincipalId string = ''
 ])
 param operatorPrincipalType string = 'User'
 
+@description('Name of the audit table.')
+param auditTableName string
+
+@description('Optional principal id of the reviewers (an Entra group): gets Storage Table Data Reader on the audit table only. Empty: no reviewer role.')
+param reviewersPrincipalId string = ''
+
+@description('Kind of the reviewers principal.')
+@allowed([
+  'Group'
+  'User'
+  'ServicePrincipal'
+])
+param reviewersPrincipalType string = 'Group'
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
@@ -50,6 +65,16 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
   parent: blobService
   name: deploymentContainerName
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' existing = {
+  parent: tableService
+  name: auditTableName
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -122,5 +147,17 @@ resource operatorPackageUploader 'Microsoft.Authorization/roleAssignments@2022-0
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
     principalId: operatorPrincipalId
     principalType: operatorPrincipalType
+  }
+}
+
+// Reviewers read the audit log with the `audit` tool (docs/deploy.md, "Reviewers"): read-only, and on the audit
+// table alone, not on the account (which also holds the host's storage and the deployment package).
+resource reviewersAuditReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(reviewersPrincipalId)) {
+  name: guid(auditTable.id, reviewersPrincipalId, roles.storageTableDataReader)
+  scope: auditTable
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataReader)
+    principalId: reviewersPrincipalId
+    principalType: reviewersPrincipalType
   }
 }

@@ -31,6 +31,9 @@ public abstract class EmulatorBase
     protected Scenario ScenarioFor(string? lastUserText) =>
         NextScenarios.TryDequeue(out var queued) ? queued : ScenarioDirectives.Parse(lastUserText) ?? new Scenario();
 
+    /// <summary>How much of one response an emulator keeps for the tests to look at: the first MiB, not a whole long stream.</summary>
+    protected const int TapLimit = 1 << 20;
+
     protected static async Task WriteSseAsync(HttpResponse response, string data, CancellationToken cancellationToken)
     {
         await response.WriteAsync("data: " + data + "\n\n", cancellationToken);

@@ -14,6 +14,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>What Kestrel buffers for one response before a write waits for the client to read.</summary>
+    public const long MaxResponseBufferSize = 64 * 1024;
+
+    /// <summary>How long stopping waits for open requests before it aborts them.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>The server's root address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; }
 
@@ -25,6 +31,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);
+        // A client that does not read holds the emulator at its next write: at most this much waits per response.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxResponseBufferSize = MaxResponseBufferSize);
+        // On SIGTERM, streams to clients that do not read are cut after this rather than waited for.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         configure?.Invoke(builder);
         var app = builder.Build();
         emulator.Map(app);

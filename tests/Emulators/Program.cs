@@ -28,4 +28,5 @@ var done = new TaskCompletionSource();
 using var onInterrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; done.TrySetResult(); });
 using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; done.TrySetResult(); });
 await done.Task;
-foreach (var server in servers) await server.DisposeAsync();
+// All at once: each waits at most EmulatorServer.ShutdownTimeout for open streams before cutting them.
+await Task.WhenAll(servers.Select(server => server.DisposeAsync().AsTask()));

@@ -33,7 +33,7 @@ public static partial class ScenarioDirectives
                 case "delay": scenario.EventDelay = TimeSpan.FromMilliseconds(Int()); break;
                 case "first-byte-delay": scenario.FirstByteDelay = TimeSpan.FromMilliseconds(Int()); break;
                 case "tool": scenario.ToolCall = value; break;
-                case "events": scenario.Chunks = Enumerable.Range(0, Int()).Select(i => $"tok{i} ").ToList(); break;
+                case "events": scenario.Chunks = new GeneratedChunks(Int()); break;
                 case "finish": scenario.FinishReason = value; break;
                 default: scenario.Options[key] = value; break;
             }

@@ -4,8 +4,8 @@ namespace Functions.Core.Callers;
 
 /// <summary>
 /// Callers with API keys (<c>Authorization: Bearer &lt;key&gt;</c> or <c>api-key: &lt;key&gt;</c>). Only
-/// SHA-256 hashes are configured; the presented key's hash is compared with every configured hash in
-/// constant time.
+/// SHA-256 hashes are configured (a caller's key and, while it is being rotated, the previous one); the
+/// presented key's hash is compared with every configured hash in constant time.
 /// </summary>
 public sealed class ApiKeyCallerAuthenticator : ICallerAuthenticator
 {
@@ -13,10 +13,18 @@ public sealed class ApiKeyCallerAuthenticator : ICallerAuthenticator
 
     /// <summary>The configured callers (checked at start-up by <see cref="CallerListOptions.Problems"/>).</summary>
     public ApiKeyCallerAuthenticator(IOptions<CallerListOptions> options) =>
-        _callers = [.. options.Value.Callers.Select(c => (Convert.FromHexString(c.KeySha256!), new Caller(c.Name!, "api-key")
+        _callers = [.. options.Value.Callers.SelectMany(Entries)];
+
+    /// <summary>A caller's key, and during a rotation the key being replaced: both hashes name the same caller.</summary>
+    private static IEnumerable<(byte[] Hash, Caller Caller)> Entries(CallerOptions options)
+    {
+        var caller = new Caller(options.Name!, "api-key")
         {
-            AllowedModels = c.Models.Count == 0 ? null : c.Models.ToHashSet(StringComparer.Ordinal),
-        }))];
+            AllowedModels = options.Models.Count == 0 ? null : options.Models.ToHashSet(StringComparer.Ordinal),
+        };
+        yield return (Convert.FromHexString(options.KeySha256!), caller);
+        if (!string.IsNullOrEmpty(options.PreviousKeySha256)) yield return (Convert.FromHexString(options.PreviousKeySha256), caller);
+    }
 
     public ValueTask<Caller?> AuthenticateAsync(HttpContext context)
     {

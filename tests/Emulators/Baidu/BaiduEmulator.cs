@@ -104,11 +104,11 @@ public sealed partial class BaiduEmulator : EmulatorBase
         }
     }
 
-    /// <summary>Writes and flushes, keeping a copy of the bytes for <see cref="LastResponseBytes"/>.</summary>
+    /// <summary>Writes and flushes (awaited: the client's reading paces the emulator), keeping a copy of the first bytes (up to <see cref="EmulatorBase.TapLimit"/>) for <see cref="LastResponseBytes"/>.</summary>
     private static async Task WriteAsync(HttpContext context, MemoryStream copy, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        copy.Write(bytes);
+        if (copy.Length < TapLimit) copy.Write(bytes);
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }

@@ -81,22 +81,22 @@ public sealed class LanruiEmulator : EmulatorBase
             ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = created, ["model"] = model, ["system_fingerprint"] = "fp_emulator",
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finishReason }),
         };
-        var events = new List<JsonObject> { Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null) };
-        if (scenario.ToolCall is { } name)
+        // Each event is built as it is written, so a long answer costs no memory up front and a client that does
+        // not read holds the emulator at its first blocked write (issue 21: 64 such clients took 20 GB).
+        JsonObject? toolCall = scenario.ToolCall is { } name ? ToolCall(name, "", withIndex: true) : null;
+        var half = scenario.ToolArguments.Length / 2;
+        var contentEvents = toolCall is null ? chunks.Count : 3;
+        var eventCount = contentEvents + 2;
+        JsonObject Event(int i) => i switch
         {
-            var first = ToolCall(name, "", withIndex: true);
-            events.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(first) }, null));
-            var half = scenario.ToolArguments.Length / 2;
-            foreach (var part in new[] { scenario.ToolArguments[..half], scenario.ToolArguments[half..] })
-                events.Add(Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = part } }) }, null));
-        }
-        else
-        {
-            events.AddRange(chunks.Select(c => Chunk(new JsonObject { ["content"] = c }, null)));
-        }
-        events.Add(Chunk(new JsonObject(), finish));
+            0 => Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null),
+            _ when i == eventCount - 1 => Chunk(new JsonObject(), finish),
+            1 when toolCall is not null => Chunk(new JsonObject { ["tool_calls"] = new JsonArray(toolCall) }, null),
+            _ when toolCall is not null => Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = i == 2 ? scenario.ToolArguments[..half] : scenario.ToolArguments[half..] } }) }, null),
+            _ => Chunk(new JsonObject { ["content"] = chunks[i - 1] }, null),
+        };
 
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < eventCount; i++)
         {
             var sent = i - 1; // content events already sent (the role event does not count)
             if (scenario.ResetAfterEvents == sent)
@@ -114,7 +114,7 @@ public sealed class LanruiEmulator : EmulatorBase
             if (scenario.MalformedAfterEvents == sent) { await WriteSseAsync(context.Response, "{not json", ct); }
             if (scenario.BeforeEvent is { } gate) await gate(i, ct);
             if (scenario.EventDelay > TimeSpan.Zero) await Task.Delay(scenario.EventDelay, ct);
-            await WriteSseAsync(context.Response, events[i].ToJsonString(), ct);
+            await WriteSseAsync(context.Response, Event(i).ToJsonString(), ct);
         }
         if (request["stream_options"]?["include_usage"]?.GetValue<bool>() == true)
         {

@@ -10,25 +10,20 @@ public sealed partial class MindIEEmulator
         var ct = context.RequestAborted;
         context.Response.ContentType = "text/event-stream";
         await context.Response.StartAsync(ct);
-        var events = new List<JsonObject>
+        // Each event is built as it is written: a long answer costs no memory up front (issue 21).
+        var tokens = answer.Tokens.Count == 0 ? [""] : answer.Tokens;
+        var half = answer.ToolArguments.Length / 2;
+        var eventCount = 1 + (answer.ToolName is null ? tokens.Count : 3);
+        JsonObject Event(int i) => (i, answer.ToolName) switch
         {
             // The first event is role-only; every later one repeats the role.
-            answer.Chunk(new JsonObject { ["content"] = "" }, last: false),
+            (0, _) => answer.Chunk(new JsonObject { ["content"] = "" }, last: false),
+            (1, { } tool) => answer.Chunk(new JsonObject { ["tool_calls"] = new JsonArray(MindIEAnswer.ToolCall(tool, "", index: 0)) }, last: false),
+            (_, not null) => answer.Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = i == 2 ? answer.ToolArguments[..half] : answer.ToolArguments[half..] } }) }, last: i == 3),
+            _ => answer.Chunk(new JsonObject { ["content"] = tokens[i - 1] }, last: i == tokens.Count),
         };
-        if (answer.ToolName is { } tool)
-        {
-            var half = answer.ToolArguments.Length / 2;
-            events.Add(answer.Chunk(new JsonObject { ["tool_calls"] = new JsonArray(MindIEAnswer.ToolCall(tool, "", index: 0)) }, last: false));
-            events.Add(answer.Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = answer.ToolArguments[..half] } }) }, last: false));
-            events.Add(answer.Chunk(new JsonObject { ["tool_calls"] = new JsonArray(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = answer.ToolArguments[half..] } }) }, last: true));
-        }
-        else
-        {
-            var tokens = answer.Tokens.Count == 0 ? [""] : answer.Tokens;
-            for (var i = 0; i < tokens.Count; i++) events.Add(answer.Chunk(new JsonObject { ["content"] = tokens[i] }, last: i == tokens.Count - 1));
-        }
 
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < eventCount; i++)
         {
             var sent = i - 1; // content events already sent (the role-only event does not count)
             if (scenario.ResetAfterEvents == sent)
@@ -49,7 +44,7 @@ public sealed partial class MindIEEmulator
             if (scenario.MalformedAfterEvents == sent) await SendAsync(context.Response, tap, "data: {not json\n\n", ct);
             if (scenario.BeforeEvent is { } gate) await gate(i, ct);
             if (scenario.EventDelay > TimeSpan.Zero) await Task.Delay(scenario.EventDelay, ct);
-            await SendAsync(context.Response, tap, "data: " + events[i].ToJsonString() + "\n\n", ct);
+            await SendAsync(context.Response, tap, "data: " + Event(i).ToJsonString() + "\n\n", ct);
         }
         if (!scenario.OmitDone) await SendAsync(context.Response, tap, "data: [DONE]\n\n", ct);
     }

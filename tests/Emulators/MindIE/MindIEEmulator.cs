@@ -110,7 +110,6 @@ public sealed partial class MindIEEmulator : EmulatorBase
     {
         var words = scenario.Chunks ?? Words("Hello from the MindIE emulator. You said: " + (lastUser ?? ""));
         var (tokens, cut) = MindIEAnswer.Cap(words, request["max_tokens"]?.GetValue<int>(), MaxIterTimes);
-        var text = string.Concat(tokens);
         var fullText = scenario.Options.GetValueOrDefault("full-text") ?? (FullTextEnabled ? "on" : "off");
         var prompt = request["messages"]!.AsArray().Sum(m => (m?["content"]?.ToString() ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         return new MindIEAnswer
@@ -125,7 +124,7 @@ public sealed partial class MindIEEmulator : EmulatorBase
             ToolName = scenario.ToolCall,
             ToolArguments = scenario.ToolArguments,
             Benchmark = scenario.Options.GetValueOrDefault("benchmark") ?? Benchmark,
-            FullText = fullText switch { "on" => text, "wrong" => text + " [revised]", _ => null },
+            FullText = fullText switch { "on" => string.Concat(tokens), "wrong" => string.Concat(tokens) + " [revised]", _ => null },
         };
     }
 
@@ -141,11 +140,11 @@ public sealed partial class MindIEEmulator : EmulatorBase
         await SendAsync(context.Response, tap, new JsonObject { ["error"] = message, ["error_type"] = type }.ToJsonString(), context.RequestAborted);
     }
 
-    /// <summary>Writes, flushes, and keeps a copy of the bytes for the tests.</summary>
+    /// <summary>Writes and flushes (awaited: the client's reading paces the emulator), keeping a copy of the first bytes (up to <see cref="EmulatorBase.TapLimit"/>) for the tests.</summary>
     private static async Task SendAsync(HttpResponse response, MemoryStream tap, string text, CancellationToken cancellationToken)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        tap.Write(bytes);
+        if (tap.Length < TapLimit) tap.Write(bytes);
         await response.Body.WriteAsync(bytes, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }

@@ -8,7 +8,7 @@ namespace Functions.Tests.Infra;
 /// </summary>
 public sealed partial class InfraTemplateTests
 {
-    /// <summary>The settings the app and the Functions host read; N is the index of a model or caller.</summary>
+    /// <summary>The settings the app and the Functions host read; N is the index of a model, caller or app, M of a model in an allowlist.</summary>
     public static TheoryData<string> AppSettings() =>
     [
         "AzureWebJobsStorage__accountName",
@@ -29,8 +29,14 @@ public sealed partial class InfraTemplateTests
         "Providers__MindIE__BaseUrl",
         "Callers__N__Name",
         "Callers__N__KeySha256",
+        "Callers__N__PreviousKeySha256",
+        "Callers__N__Models__M",
         "Auth__Entra__TenantId",
         "Auth__Entra__Audience",
+        "Auth__Entra__Apps__N__AppId",
+        "Auth__Entra__Apps__N__Name",
+        "Auth__Entra__Apps__N__Models__M",
+        "Auth__Entra__RequireListedApps",
     ];
 
     private static string Read(params string[] parts) => File.ReadAllText(RepositoryRoot.Combine(parts));
@@ -39,7 +45,7 @@ public sealed partial class InfraTemplateTests
     [MemberData(nameof(AppSettings))]
     public void MainBicep_SetsTheAppSetting(string setting)
     {
-        var inBicep = setting.Replace("__N__", "__${i}__", StringComparison.Ordinal);
+        var inBicep = setting.Replace("__N__", "__${i}__", StringComparison.Ordinal).Replace("__Models__M", "__Models__${m}", StringComparison.Ordinal);
         Assert.Contains($"name: '{inBicep}'", Read("infra", "main.bicep"), StringComparison.Ordinal);
     }
 
