@@ -18,6 +18,12 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         .. audit is NoOpAuditStore ? [] : new[] { SecretNames.AuditSealKey },
     ];
 
+    /// <summary>
+    /// The facade's name in every health answer (<c>"service"</c>): what tells a caller, such as <c>run.sh</c> waiting
+    /// for its own facade, that the answer came from the facade and not from whatever else listens on the port.
+    /// </summary>
+    public const string ServiceName = "llm-facade";
+
     public const string Route = "/health";
     public const string ReadyRoute = "/health/ready";
 
@@ -28,6 +34,7 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         {
             w.WriteStartObject();
             w.WriteString("status"u8, "ok"u8);
+            w.WriteString("service"u8, ServiceName);
             w.WriteEndObject();
         });
 
@@ -43,6 +50,7 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         {
             w.WriteStartObject();
             w.WriteString("status"u8, s.text);
+            w.WriteString("service"u8, ServiceName);
             w.WriteStartObject("secrets"u8);
             w.WriteString("state"u8, s.secrets.State.ToString());
             if (s.secrets.LastSuccess is { } success) w.WriteString("lastSuccess"u8, success);
