@@ -6,10 +6,11 @@ namespace Functions.Core.Endpoints;
 /// <c>GET /health</c>: liveness, no authentication, no upstream calls; it shows the secret store's last known
 /// state and the audit store's counters without reading anything. <c>GET /health/ready</c>: readiness, reads the
 /// secrets the configured models' providers use (through the cache) and answers 503 when they cannot be served
-/// (a vault outage with every value cached is <c>Degraded</c>, still ready). <c>GET /</c> answers at once (a host
-/// may poll it while the app starts).
+/// (a vault outage with every value cached is <c>Degraded</c>, still ready), or when <see cref="ReadinessCheck"/>
+/// finds a problem (a secret not set, an unusable seal key, an audit store that does not answer): the reasons go to
+/// the log, not to whoever asks. <c>GET /</c> answers at once (a host may poll it while the app starts).
 /// </summary>
-public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit, ChatProviders providers, ModelCatalog catalog)
+public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit, ChatProviders providers, ModelCatalog catalog, ReadinessCheck readiness)
 {
     private readonly IReadOnlyList<string> _secretsInUse =
     [
@@ -41,7 +42,8 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
     public async Task ReadyAsync(HttpContext context)
     {
         var status = await secrets.CheckAsync(_secretsInUse, context.RequestAborted).ConfigureAwait(false);
-        var ready = status.State is SecretStoreState.Ready or SecretStoreState.Degraded;
+        var ready = status.State is SecretStoreState.Ready or SecretStoreState.Degraded
+            && (await readiness.ProblemsAsync(context.RequestAborted).ConfigureAwait(false)).Count == 0;
         await WriteAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ready ? "ready" : "unavailable", status).ConfigureAwait(false);
     }
 
