@@ -25,6 +25,7 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<ChatEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddFacadeTelemetry(configuration);
         services.AddSingleton<CallerAuthentication>();

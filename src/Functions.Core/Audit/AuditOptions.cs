@@ -48,6 +48,19 @@ public sealed class AuditOptions
     /// <summary>Whether either connection setting is given.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || TableServiceUri is not null;
 
+    private static bool IsConnectionString(string text)
+    {
+        try
+        {
+            _ = new TableServiceClient(text);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>What is wrong with these settings, each naming its key under <paramref name="section"/>.</summary>
     public IEnumerable<string> Problems(string section)
     {
@@ -57,5 +70,11 @@ public sealed class AuditOptions
         if (MaxPendingCompletionBytes < 1024 * 1024) yield return $"{section}:MaxPendingCompletionBytes must be at least 1 MiB (1048576).";
         if (RejectionRecordsPerSecond < 0) yield return $"{section}:RejectionRecordsPerSecond must not be negative.";
         if (RejectionSummaryInterval <= TimeSpan.Zero) yield return $"{section}:RejectionSummaryInterval must be positive.";
+        if (!string.IsNullOrWhiteSpace(ConnectionString) && !IsConnectionString(ConnectionString))
+        {
+            // The value is a secret (it may hold an account key): named, never shown.
+            yield return $"{section}:ConnectionString is not a storage connection string "
+                + "(UseDevelopmentStorage=true, or DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...; or a SAS connection string).";
+        }
     }
 }
