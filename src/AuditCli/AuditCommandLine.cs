@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli;
 
@@ -34,7 +35,7 @@ public static class AuditCommandLine
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException || TableFailure.IsStorage(e))
         {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {e.Message}");
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {SafeText.Block(e.Message)}");
             return 2;
         }
     }

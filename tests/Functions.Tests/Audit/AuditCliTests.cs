@@ -105,8 +105,9 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(0, exit);
         Assert.Contains("grace", output);
-        Assert.Contains("{\"prompt\":\"质问 cli-3 😀\"}", output);
-        Assert.Contains("answer, \"quoted\"\nline 2 of cli-3", output.ReplaceLineEndings("\n"));
+        Assert.Contains("| {\"prompt\":\"质问 cli-3 😀\"}", output);
+        // Every line of a body is shown after "| ", so that no body can forge a section header.
+        Assert.Contains("| answer, \"quoted\"\n| line 2 of cli-3", output.ReplaceLineEndings("\n"));
         Assert.Contains("Flag                 3", output);
     }
 
