@@ -169,6 +169,61 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("RecordRowKey", csv + jsonl);
     }
 
+    [Theory]
+    [InlineData("query")]
+    [InlineData("export")]
+    [InlineData("verify")]
+    [InlineData("report")]
+    public async Task ADateNotInIso8601_IsAUsageError_NamingTheOption(string command)
+    {
+        var (exit, output, error) = await RunAsync(command, "--from", "07/12/2026", "--format", "csv", "--output", "unused.html");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--from '07/12/2026' is not an ISO 8601 date", error);
+        Assert.DoesNotContain("0 calls.", output);
+    }
+
+    [Theory]
+    [InlineData("2024-09-03T10:00")]
+    [InlineData("13/12/2026")]
+    [InlineData("Sep 3, 2024")]
+    [InlineData("2024-9-3")]
+    public async Task ATimeWithoutOffsetOrInAnotherForm_IsRefused(string to)
+    {
+        var (exit, _, error) = await RunAsync("query", "--from", "2024-09-03", "--to", to);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--to '{to}' is not an ISO 8601 date", error);
+    }
+
+    [Theory]
+    [InlineData("2026-12-07", "2026-12-07", "0 calls.")]
+    [InlineData("2024-09-03T10:01:30Z", "2024-09-03T12:02:30.5+02:00", "1 calls.")]
+    [InlineData("2024-09-03T10:00+00:00", "2024-09-03T10:00:00.0000001Z", "1 calls.")]
+    public async Task Iso8601DatesAndTimesWithAnOffset_AreAccepted(string from, string to, string expected)
+    {
+        var (exit, output, error) = await RunAsync("query", "--from", from, "--to", to);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains(expected, output);
+    }
+
+    [Theory]
+    [InlineData("query", "2024-09-04", "2024-09-03", "is before --from")]
+    [InlineData("export", "2024-09-04", "2024-09-03", "is before --from")]
+    [InlineData("verify", "2024-09-04", "2024-09-03", "is before --from")]
+    [InlineData("query", "2024-09-03T10:00Z", "2024-09-03T10:00Z", "the range is empty")]
+    [InlineData("query", "2999-01-01", null, "is in the future")]
+    public async Task AReversedOrEmptyRange_IsAnError_NotZeroCalls(string command, string from, string? to, string message)
+    {
+        string[] range = to is null ? ["--from", from] : ["--from", from, "--to", to];
+        var (exit, output, error) = await RunAsync([command, .. range, .. command == "export" ? ["--format", "csv"] : Array.Empty<string>()]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("0 calls", output);
+    }
+
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var cli = new AuditCliRunner(azurite.ConnectionString, _host.TableName);
