@@ -90,6 +90,7 @@ public sealed class AuditCliDisplayTests(AzuriteFixture azurite) : IAsyncLifetim
             Assert.Equal(0, exit);
             AssertNothingInterpretable(html);
             Assert.Contains("eve⟨U+200B⟩", html);
+            Assert.Contains($"<span id=\"store\">table {_host.TableName} in the local emulator (account devstoreaccount1 at 127.0.0.1:", html);
         }
         finally
         {

@@ -224,6 +224,23 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain("0 calls", output);
     }
 
+    [Theory]
+    [InlineData("query", "--from", "2024-09-03")]
+    [InlineData("show", "cli-1")]
+    [InlineData("export", "--format", "jsonl", "--from", "2024-09-03")]
+    [InlineData("verify", "--from", "2024-09-03")]
+    [InlineData("purge", "--before", "2020-01-01", "--dry-run")]
+    public async Task EveryCommand_NamesTheStoreItReads_OnStderr_WithoutItsKey(params string[] args)
+    {
+        var (_, output, error) = await RunAsync(args);
+
+        var port = azurite.CreateServiceClient().Uri.Port;
+        Assert.Contains($"audit: store: table {_host.TableName} in the local emulator (account devstoreaccount1 at 127.0.0.1:{port}/devstoreaccount1)", error);
+        Assert.DoesNotContain("audit: store", output);
+        Assert.DoesNotContain("AccountKey", error + output);
+        Assert.DoesNotContain("Eby8vdM02x", error + output);
+    }
+
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var cli = new AuditCliRunner(azurite.ConnectionString, _host.TableName);
