@@ -135,6 +135,9 @@ child facade $!
 started facade "$!" "http://127.0.0.1:$port/health" '"service":"llm-facade"'
 
 audit="dotnet src/AuditCli/bin/Debug/net10.0/audit.dll"
+# The same settings file as the README's examples; the connection string only when Azurite is not on its default port.
+audit_store="--settings src/Functions/appsettings.Development.json"
+[[ "$storage" == "UseDevelopmentStorage=true" ]] || audit_store+=" --connection-string '$storage'"
 cat <<TXT
 
 Facade ready on http://127.0.0.1:$port ($host host; caller key: sk-local-dev). Try:
@@ -145,9 +148,9 @@ Facade ready on http://127.0.0.1:$port ($host host; caller key: sk-local-dev). T
   curl -sN http://127.0.0.1:$port/baidu/chat/ernie-speed-128k -H 'Authorization: Bearer sk-local-dev' \\
     -H 'Content-Type: application/json' -d '{"messages":[{"role":"user","content":"你好"}],"stream":true}'
 Metrics (Prometheus text, caller key needed): curl -s http://127.0.0.1:$port/metrics -H 'Authorization: Bearer sk-local-dev'
-Audit records (Azurite on port $azurite_port):
-  $audit query --from $(date -u +%F) --connection-string '$storage'
-  $audit verify --from $(date -u +%F) --connection-string '$storage' --settings src/Functions/appsettings.Development.json
+Audit records (Azurite on port $azurite_port; each command names the store it reads on stderr):
+  $audit query --from $(date -u +%F) $audit_store
+  $audit verify --from $(date -u +%F) $audit_store
 TXT
 # Runs until Ctrl+C, or until a process started here exits: then it is named and everything else stops.
 set +e
