@@ -45,6 +45,7 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<BaiduTokenCache>();
 
         services.AddAuditStore(configuration);
+        services.AddAuditSchedule(configuration);
         services.AddSingleton<AuditCompletionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCompletionWriter>());
         services.AddSingleton<AuditGate>();
