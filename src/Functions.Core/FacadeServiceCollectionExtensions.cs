@@ -46,6 +46,7 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<BaiduTokenCache>();
 
         services.AddAuditStore(configuration);
+        services.AddAuditSchedule(configuration);
         services.AddSingleton<AuditCompletionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCompletionWriter>());
         services.AddSingleton<AuditGate>();

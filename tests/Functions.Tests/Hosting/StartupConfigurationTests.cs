@@ -16,6 +16,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Callers:0:KeySha256", "ABC", "Callers:0:KeySha256")]
     [InlineData("Secrets:CacheTtl", "00:00:00", "Secrets:CacheTtl")]
     [InlineData("Audit:MaxPendingCompletions", "0", "Audit:MaxPendingCompletions")]
+    [InlineData("Audit:RetentionDays", "0", "Audit:RetentionDays")]
+    [InlineData("Audit:Schedule:Verify", "true", "Audit:Schedule:Verify")]
     public async Task BadSetting_StopsStartUpNamingIt(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?>
