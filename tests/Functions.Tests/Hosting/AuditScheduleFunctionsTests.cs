@@ -49,8 +49,8 @@ public sealed class AuditScheduleFunctionsTests
 
         Assert.Empty(Problems(stored));
         Assert.Empty(Problems(new AuditOptions { ConnectionString = "UseDevelopmentStorage=true", RetentionDays = 2555, Schedule = { Verify = true, Purge = true } }));
-        Assert.Contains("Audit:RetentionDays must be between 1 and 36500", Assert.Single(Problems(new AuditOptions { ConnectionString = "x", RetentionDays = 0 })));
-        Assert.Equal("Audit:Schedule:Purge needs Audit:RetentionDays (the days to keep).", Assert.Single(Problems(new AuditOptions { ConnectionString = "x", Schedule = { Purge = true } })));
+        Assert.Contains("Audit:RetentionDays must be between 1 and 36500", Assert.Single(Problems(new AuditOptions { ConnectionString = "UseDevelopmentStorage=true", RetentionDays = 0 })));
+        Assert.Equal("Audit:Schedule:Purge needs Audit:RetentionDays (the days to keep).", Assert.Single(Problems(new AuditOptions { ConnectionString = "UseDevelopmentStorage=true", Schedule = { Purge = true } })));
         Assert.StartsWith("Audit:Schedule:Verify needs Audit:ConnectionString or Audit:TableServiceUri", Assert.Single(Problems(new AuditOptions { Schedule = { Verify = true } })));
     }
 }
