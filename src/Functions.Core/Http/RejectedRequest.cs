@@ -27,7 +27,7 @@ internal static class RejectedRequest
             HttpMethod = request.Method,
             Path = path.Length <= MaxPathLength ? path : path[..MaxPathLength],
             BodyBytes = request.ContentLength,
-            UserAgent = request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            UserAgent = RecordedHeader.Bound(request.Headers.UserAgent.ToString()),
             InvocationId = context.InvocationId(),
         };
     }

@@ -15,8 +15,11 @@ namespace Functions.Core.Http;
 public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, IAuditStore audit, FacadeMetrics metrics, TimeProvider time, ILogger<RequestEntry> logger)
 {
     /// <summary>Serves one request from start to end.</summary>
-    public async Task HandleAsync(HttpContext context)
+    /// <param name="context">The request.</param>
+    /// <param name="invocationId">The Functions host's invocation id, from the worker's function context; null on the Kestrel host.</param>
+    public async Task HandleAsync(HttpContext context, string? invocationId = null)
     {
+        if (invocationId is not null) context.SetInvocationId(invocationId);
         var requestId = RequestIds.New();
         var arrived = time.GetUtcNow();
         context.SetRequestId(requestId);
