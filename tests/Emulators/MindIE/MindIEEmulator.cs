@@ -144,7 +144,7 @@ public sealed partial class MindIEEmulator : EmulatorBase
     /// <summary>Writes, flushes, and keeps a copy of the bytes for the tests.</summary>
     private static async Task SendAsync(HttpResponse response, MemoryStream tap, string text, CancellationToken cancellationToken)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var bytes = EmulatorText.ToBytes(text);
         tap.Write(bytes);
         await response.Body.WriteAsync(bytes, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
