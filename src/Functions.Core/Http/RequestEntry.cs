@@ -59,7 +59,7 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
             FacadeException or SecretStoreException => FacadeErrors.For(exception),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 FacadeErrors.RequestTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
-            BadHttpRequestException bad => new FacadeException(bad.StatusCode, ErrorType.InvalidRequest, ErrorCode.InvalidRequest, "The HTTP request is malformed."),
+            BadHttpRequestException bad => FacadeErrors.MalformedHttpRequest(bad.StatusCode),
             _ => null,
         };
         if (error is null) FacadeLog.CallCrashed(logger, requestId, exception);
