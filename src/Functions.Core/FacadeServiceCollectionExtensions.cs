@@ -21,6 +21,7 @@ public static class FacadeServiceCollectionExtensions
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
 
         services.AddSingleton<RequestEntry>();
+        services.AddSingleton<CredentialFingerprint>();
         services.AddSingleton<FacadeRoutes>();
         services.AddSingleton<ChatEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
