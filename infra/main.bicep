@@ -101,6 +101,14 @@ param entraRequireListedApps bool = false
 @maxLength(63)
 param auditTableName string = 'AuditLog'
 
+@description('Verify the previous UTC day every day at 01:30 UTC (Audit__Schedule__Verify); the verify alert fires when it finds anything or cannot check.')
+param auditScheduleVerify bool = true
+
+@description('Days the audit records are kept (Audit__RetentionDays): with a value, every day at 02:30 UTC the whole days older than that are deleted, leaving a sealed purge entry (Audit__Schedule__Purge). 0: never purged.')
+@minValue(0)
+@maxValue(36500)
+param auditRetentionDays int = 0
+
 @description('Memory of each instance in MB (512, 2048 or 4096).')
 @allowed([
   512
@@ -163,7 +171,7 @@ param reviewersPrincipalId string = ''
 ])
 param reviewersPrincipalType string = 'Group'
 
-@description('Optional resource id of an action group notified by the alerts (audit_unavailable, readiness). Empty: the alerts fire without notifying.')
+@description('Optional resource id of an action group notified by the alerts (audit_unavailable, readiness, audit verify). Empty: the alerts fire without notifying.')
 param actionGroupId string = ''
 
 // ---------------------------------------------------------------------------------------------------------
@@ -278,6 +286,17 @@ var facadeSettings = [
   { name: 'Audit__TableName', value: auditTableName }
 ]
 
+// The daily verify and purge (timer functions of the app; docs/audit.md, "Scheduled verify and purge").
+var auditScheduleSettings = concat(
+  [{ name: 'Audit__Schedule__Verify', value: auditScheduleVerify ? 'true' : 'false' }],
+  auditRetentionDays == 0
+    ? []
+    : [
+        { name: 'Audit__RetentionDays', value: string(auditRetentionDays) }
+        { name: 'Audit__Schedule__Purge', value: 'true' }
+      ]
+)
+
 var modelSettings = flatten(map(range(0, length(models)), i => [
   { name: 'Models__${i}__Name', value: models[i].name }
   { name: 'Models__${i}__Provider', value: models[i].provider }
@@ -335,7 +354,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     httpPerInstanceConcurrency: httpPerInstanceConcurrency
     alwaysReadyInstanceCount: alwaysReadyInstanceCount
-    appSettings: concat(hostSettings, facadeSettings, modelSettings, providerSettings, callerSettings, entraSettings, entraAppSettings)
+    appSettings: concat(hostSettings, facadeSettings, auditScheduleSettings, modelSettings, providerSettings, callerSettings, entraSettings, entraAppSettings)
     tags: tags
   }
   // Roles first, so the host's first start finds its storage, vault and telemetry access in place.
@@ -351,6 +370,7 @@ module alerts 'modules/alerts.bicep' = {
     appInsightsId: monitoring.outputs.appInsightsId
     facadeHostName: functionApp.outputs.defaultHostName
     actionGroupId: actionGroupId
+    auditVerifyScheduled: auditScheduleVerify
     tags: tags
   }
 }

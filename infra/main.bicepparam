@@ -57,6 +57,11 @@ param entraApps = [
 ]
 param entraRequireListedApps = false
 
+// The daily audit verify of the previous UTC day (01:30 UTC), with its alert; and the retention in days of the
+// daily purge (02:30 UTC; 0: never purged). 2557 days keep seven years, leap days included.
+param auditScheduleVerify = true
+param auditRetentionDays = 0
+
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 param httpPerInstanceConcurrency = 100
@@ -68,5 +73,5 @@ param operatorPrincipalId = ''
 // Object id of the reviewers' group (az ad group show -g <group> --query id -o tsv): read-only on the audit table.
 param reviewersPrincipalId = ''
 
-// Resource id of an action group for the alerts (audit_unavailable, readiness). Empty: nobody is notified.
+// Resource id of an action group for the alerts (audit_unavailable, readiness, audit verify). Empty: nobody is notified.
 param actionGroupId = ''

@@ -1,6 +1,7 @@
 // Alerts an operator is told about through an action group: calls refused because the audit could not be
-// written (503 audit_unavailable, the facade's llm_facade.requests metric), and a readiness route that fails
-// (an Application Insights standard test of /health/ready from several regions, with a metric alert on it).
+// written (503 audit_unavailable, the facade's llm_facade.requests metric), a readiness route that fails
+// (an Application Insights standard test of /health/ready from several regions, with a metric alert on it), and a
+// daily audit verify that found anything or could not check (llm_facade.audit.verify.problems and .runs).
 // Without an action group the rules still fire and show in the portal; nobody is notified.
 
 @description('Azure region (of the web test; scheduled query and metric alert rules are global or follow it).')
@@ -18,6 +19,9 @@ param actionGroupId string = ''
 @description('Calls refused with audit_unavailable in one 5-minute window that raise the alert.')
 @minValue(1)
 param auditUnavailableThreshold int = 1
+
+@description('Whether the app runs the daily audit verify (Audit__Schedule__Verify); the verify alert is enabled with it.')
+param auditVerifyScheduled bool = true
 
 @description('Tags for the resources.')
 param tags object = {}
@@ -49,6 +53,45 @@ resource auditUnavailable 'Microsoft.Insights/scheduledQueryRules@2023-03-15-pre
           metricMeasureColumn: 'refused'
           operator: 'GreaterThanOrEqual'
           threshold: auditUnavailableThreshold
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: actions
+    }
+  }
+}
+
+// The scheduled verify (01:30 UTC, the previous UTC day) records what it found in llm_facade.audit.verify.problems,
+// by kind, 0 when intact, and each run in llm_facade.audit.verify.runs with result intact, not_intact or failed (it
+// could not check: seal key, storage). Either a finding or a failed run raises the alert (docs/audit.md).
+resource auditVerifyProblems 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: 'audit-verify-problems-${uniqueString(appInsightsId)}'
+  location: location
+  tags: tags
+  properties: {
+    displayName: 'LLM facade: the daily audit verify found problems'
+    description: 'The scheduled audit verify of the previous UTC day found changed, forged, deleted or never-completed records, or could not check. Run audit verify over that day to see each finding. See docs/deploy.md, "Alerts".'
+    severity: 1
+    enabled: auditVerifyScheduled
+    scopes: [
+      appInsightsId
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT6H'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "llm_facade.audit.verify.problems" or (name == "llm_facade.audit.verify.runs" and tostring(customDimensions["result"]) == "failed") | summarize problems = sum(value)'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'problems'
+          operator: 'GreaterThan'
+          threshold: 0
           failingPeriods: {
             numberOfEvaluationPeriods: 1
             minFailingPeriodsToAlert: 1
@@ -129,3 +172,6 @@ output auditUnavailableAlertId string = auditUnavailable.id
 
 @description('Resource id of the readiness alert rule.')
 output readinessAlertId string = readinessFailed.id
+
+@description('Resource id of the audit verify alert rule.')
+output auditVerifyAlertId string = auditVerifyProblems.id

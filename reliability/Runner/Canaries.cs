@@ -16,6 +16,7 @@ public sealed class Canaries
     public string BaiduApiKey => $"baidu-ak-canary-{_tag}";
     public string BaiduSecretKey => $"baidu-sk-canary-{_tag}";
     public string MindIEKey => $"mindie-key-canary-{_tag}";
+    public string AuditSealKey => $"audit-seal-key-canary-{_tag}-0123456789abcdef";
     public string CallerKey => $"sk-caller-canary-{_tag}";
     public string RestrictedCallerKey => $"sk-restricted-canary-{_tag}";
     public string WrongKey => $"sk-wrong-canary-{_tag}";
@@ -33,6 +34,7 @@ public sealed class Canaries
         var all = new List<(string, string)>
         {
             ("lanrui-api-key", LanruiKey), ("baidu-api-key", BaiduApiKey), ("baidu-secret-key", BaiduSecretKey), ("mindie-api-key", MindIEKey),
+            ("audit-seal-key", AuditSealKey),
             ("caller key", CallerKey), ("restricted caller key", RestrictedCallerKey), ("wrong key sent by callers", WrongKey),
             ("Key Vault bearer token", VaultTokenPrefix),
         };

@@ -69,7 +69,7 @@ public sealed class Stack : IAsyncDisposable
             "--keyvault-url", $"https://127.0.0.1:{VaultPort}", "--identity-url", $"http://127.0.0.1:{IdentityPort}", "--keyvault-proxy-url", $"http://127.0.0.1:{ProxyPort}",
             "--keyvault-ca-out", VaultCa,
             "--keyvault-secrets:lanrui-api-key", _canaries.LanruiKey, "--keyvault-secrets:baidu-api-key", _canaries.BaiduApiKey,
-            "--keyvault-secrets:baidu-secret-key", _canaries.BaiduSecretKey, "--keyvault-secrets:mindie-api-key", _canaries.MindIEKey,
+            "--keyvault-secrets:baidu-secret-key", _canaries.BaiduSecretKey, "--keyvault-secrets:mindie-api-key", _canaries.MindIEKey, "--keyvault-secrets:audit-seal-key", _canaries.AuditSealKey,
         ], emulators, Path.Combine(Logs, "emulators.log"));
         foreach (var url in new[] { $"http://127.0.0.1:{LanruiPort}/v1/models", $"http://127.0.0.1:{BaiduPort}/_emulator/count", $"http://127.0.0.1:{MindIEPort}/health", $"http://127.0.0.1:{IdentityPort}/_emulator/keyvault/count" })
             await Ports.WaitHttpAsync(url, TimeSpan.FromSeconds(60), () => !_emulators.HasExited);
@@ -138,6 +138,8 @@ public sealed class Stack : IAsyncDisposable
             env["Secrets__Values__baidu-api-key"] = _canaries.BaiduApiKey;
             env["Secrets__Values__baidu-secret-key"] = _canaries.BaiduSecretKey;
             env["Secrets__Values__mindie-api-key"] = _canaries.MindIEKey;
+            // A facade outside Development does not start with the audit on and no usable seal key.
+            env["Secrets__Values__audit-seal-key"] = _canaries.AuditSealKey;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
         var bin = Path.Combine(_options.Repo, "src/Functions/bin/Release/net10.0");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Functions.Core.Audit.GroupCommit;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli;
 
@@ -25,6 +26,20 @@ public static class AuditCommandLine
         return root;
     }
 
+    /// <summary>Exit code of a usage, setting or storage error: the command could not run (1 is <c>verify</c>'s "found something").</summary>
+    public const int CouldNotRun = 2;
+
+    /// <summary>
+    /// Parses and runs a command line; a usage error (an unknown option, a date not in ISO 8601…) is reported as
+    /// System.CommandLine reports it and exits with <see cref="CouldNotRun"/>.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, TimeProvider? time = null)
+    {
+        var parseResult = Create(time).Parse(args);
+        var exit = await parseResult.InvokeAsync(configuration);
+        return parseResult.Errors.Count > 0 ? CouldNotRun : exit;
+    }
+
     /// <summary>Runs a command's action, turning setting and storage errors into one line on stderr and exit code 2.</summary>
     internal static async Task<int> GuardAsync(ParseResult parseResult, Func<Task<int>> action)
     {
@@ -34,8 +49,8 @@ public static class AuditCommandLine
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException || TableFailure.IsStorage(e))
         {
-            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {e.Message}");
-            return 2;
+            await parseResult.InvocationConfiguration.Error.WriteLineAsync($"audit: {SafeText.Block(e.Message)}");
+            return CouldNotRun;
         }
     }
 }

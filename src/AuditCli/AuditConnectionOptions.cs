@@ -67,9 +67,19 @@ public sealed class AuditConnectionOptions
         return builder.Build();
     }
 
-    /// <summary>The audit table the settings point at.</summary>
+    /// <summary>
+    /// The audit table the settings point at, named on stderr (<c>audit: store: table … in …</c>: account and
+    /// endpoint, or the local emulator; never a key or a SAS) so that standard output stays clean for pipes.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No connection setting anywhere.</exception>
     public AuditTables CreateTables(ParseResult parseResult)
+    {
+        var tables = OpenTables(parseResult);
+        parseResult.InvocationConfiguration.Error.WriteLine($"audit: store: {AuditStoreName.Describe(tables)}");
+        return tables;
+    }
+
+    private AuditTables OpenTables(ParseResult parseResult)
     {
         var options = Configuration(parseResult).GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
         if (parseResult.GetValue(ConnectionString) is { Length: > 0 } connectionString)

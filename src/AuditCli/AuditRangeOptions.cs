@@ -7,7 +7,7 @@ public sealed class AuditRangeOptions
 {
     public Option<DateTimeOffset?> From { get; } = new("--from")
     {
-        Description = "Earliest record time, e.g. 2025-01-31 or 2025-01-31T08:00Z (UTC unless an offset is given).",
+        Description = "Earliest record time, ISO 8601: 2025-01-31 (UTC) or 2025-01-31T08:00Z (an offset or Z required).",
         Required = true,
         CustomParser = r => AuditTimeOptions.ParseTime(r, endOfDay: false),
     };
@@ -25,10 +25,7 @@ public sealed class AuditRangeOptions
     }
 
     /// <summary>The range given, <c>--to</c> defaulting to <paramref name="now"/>.</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Range(ParseResult parseResult, DateTimeOffset now)
-    {
-        var from = parseResult.GetValue(From)!.Value;
-        var to = parseResult.GetValue(To) ?? now;
-        return to < from ? throw new InvalidOperationException("--to is before --from.") : (from, to);
-    }
+    /// <exception cref="InvalidOperationException">The range is reversed or empty.</exception>
+    public (DateTimeOffset From, DateTimeOffset To) Range(ParseResult parseResult, DateTimeOffset now) =>
+        AuditTimeOptions.CheckedRange(parseResult.GetValue(From)!.Value, parseResult.GetValue(To), now);
 }

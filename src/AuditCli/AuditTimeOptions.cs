@@ -14,7 +14,7 @@ public sealed class AuditTimeOptions(bool required)
 {
     public Option<DateTimeOffset?> From { get; } = new("--from")
     {
-        Description = "Earliest call time, e.g. 2025-01-31 or 2025-01-31T08:00Z (UTC unless an offset is given).",
+        Description = "Earliest call time, ISO 8601: 2025-01-31 (UTC) or 2025-01-31T08:00Z (an offset or Z required).",
         Required = required,
         CustomParser = r => ParseTime(r, endOfDay: false),
     };
@@ -58,7 +58,7 @@ public sealed class AuditTimeOptions(bool required)
     }
 
     /// <summary>The query, or <c>null</c> when no <c>--from</c> was given (export of everything).</summary>
-    /// <exception cref="InvalidOperationException">Filters without <c>--from</c>.</exception>
+    /// <exception cref="InvalidOperationException">Filters without <c>--from</c>; a reversed or empty range.</exception>
     public AuditQuery? ToQuery(ParseResult parseResult)
     {
         if (parseResult.GetValue(From) is not { } from)
@@ -68,10 +68,11 @@ public sealed class AuditTimeOptions(bool required)
                 : null;
         }
 
+        var (start, end) = CheckedRange(from, parseResult.GetValue(To), DateTimeOffset.UtcNow);
         return new AuditQuery
         {
-            From = from,
-            To = parseResult.GetValue(To) ?? DateTimeOffset.UtcNow,
+            From = start,
+            To = end,
             Caller = parseResult.GetValue(Caller),
             Model = parseResult.GetValue(Model),
             FlaggedOnly = parseResult.GetValue(Flagged),
@@ -82,6 +83,18 @@ public sealed class AuditTimeOptions(bool required)
         };
     }
 
+    /// <summary>The forms <c>--from</c> and <c>--to</c> take after a date: ISO 8601 with an offset or <c>Z</c>.</summary>
+    private static readonly string[] s_timeFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
+    /// <summary>
+    /// A date (<c>yyyy-MM-dd</c>, UTC; the end of that day in <c>--to</c>) or an ISO 8601 time with an offset or <c>Z</c>,
+    /// read with the invariant culture; anything else (<c>07/12/2026</c> among them, which cultures read differently)
+    /// is a usage error naming the option.
+    /// </summary>
     internal static DateTimeOffset? ParseTime(ArgumentResult result, bool endOfDay)
     {
         var text = result.Tokens.Single().Value;
@@ -90,12 +103,28 @@ public sealed class AuditTimeOptions(bool required)
             return new DateTimeOffset(date, endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue, TimeSpan.Zero);
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (DateTimeOffset.TryParseExact(text, s_timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
         {
             return time;
         }
 
-        result.AddError($"'{text}' is not a date (yyyy-MM-dd) or a date and time (ISO 8601).");
+        var option = (result.Parent as OptionResult)?.Option.Name ?? "the date";
+        result.AddError($"{option} '{text}' is not an ISO 8601 date: give yyyy-MM-dd (e.g. 2026-12-07) or a time with an offset or Z (e.g. 2026-12-07T08:00Z, 2026-12-07T08:00+08:00).");
         return null;
+    }
+
+    /// <summary>A range as given, refused when it holds no instant: <c>--to</c> before <c>--from</c>, or equal to it.</summary>
+    /// <exception cref="InvalidOperationException">The range is reversed or empty.</exception>
+    internal static (DateTimeOffset From, DateTimeOffset To) CheckedRange(DateTimeOffset from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        if (to is null && from > now)
+        {
+            throw new InvalidOperationException($"--from {VerificationText.Time(from)} is in the future and --to defaults to now ({VerificationText.Time(now)}): no call can be in that range.");
+        }
+
+        var end = to ?? now;
+        return end < from ? throw new InvalidOperationException($"--to {VerificationText.Time(end)} is before --from {VerificationText.Time(from)}: the range is reversed.")
+            : end == from ? throw new InvalidOperationException($"--from and --to are both {VerificationText.Time(from)}: the range is empty.")
+            : (from, end);
     }
 }

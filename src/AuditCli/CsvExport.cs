@@ -3,7 +3,12 @@ using Functions.Core.Audit;
 
 namespace AuditCli;
 
-/// <summary>Records as CSV (RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled), columns as <see cref="ExportColumns"/>.</summary>
+/// <summary>
+/// Records as CSV (RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled), columns as
+/// <see cref="ExportColumns"/>. A text cell that begins with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a CR gets a
+/// leading <c>'</c> (OWASP's guidance on CSV injection), so that a spreadsheet shows it as text rather than running it
+/// as a formula; JSON Lines keeps every text exact.
+/// </summary>
 public static class CsvExport
 {
     public static void WriteHeader(TextWriter output) => output.Write(string.Join(',', ExportColumns.All.Select(c => c.Name)) + "\r\n");
@@ -19,8 +24,12 @@ public static class CsvExport
             DateTimeOffset d => ExportColumns.Time(d),
             bool b => b ? "true" : "false",
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
+            string s => Neutralised(s),
+            _ => Neutralised(value.ToString() ?? ""),
         };
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
     }
+
+    /// <summary>Text that a spreadsheet would take for a formula, with a leading <c>'</c>; any other text as it is.</summary>
+    internal static string Neutralised(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 }

@@ -1,3 +1,3 @@
 using AuditCli;
 
-return await AuditCommandLine.Create().Parse(args).InvokeAsync();
+return await AuditCommandLine.InvokeAsync(args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Functions.Core.Audit.Retention;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli;
 
@@ -30,7 +31,7 @@ public static class PurgeCommand
             var days = entry.FirstDay is { } first ? $"{first:yyyy-MM-dd} .. {entry.LastDay:yyyy-MM-dd}" : "no day had rows";
             parseResult.InvocationConfiguration.Output.WriteLine(dry
                 ? $"purge (dry run): would delete {entry.Days} days ({days}), {entry.Records:N0} records, {entry.Rows:N0} rows before {entry.Before:yyyy-MM-dd}."
-                : $"purge #{entry.Seq.ToString(CultureInfo.InvariantCulture)}: deleted {entry.Days} days ({days}), {entry.Records:N0} records, {entry.Rows:N0} rows before {entry.Before:yyyy-MM-dd}; recorded, sealed, by {entry.By} at {VerificationText.Time(entry.At)}.");
+                : $"purge #{entry.Seq.ToString(CultureInfo.InvariantCulture)}: deleted {entry.Days} days ({days}), {entry.Records:N0} records, {entry.Rows:N0} rows before {entry.Before:yyyy-MM-dd}; recorded, sealed, by {SafeText.Line(entry.By)} at {VerificationText.Time(entry.At)}.");
             return 0;
         }));
         return command;

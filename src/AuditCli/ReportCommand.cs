@@ -31,7 +31,7 @@ public static class ReportCommand
             var verification = keys.Count == 0 ? null : await new AuditVerifier(tables, keys, time).VerifyAsync(from, to, new LineProgress(error), cancellationToken);
             var data = ReportData.Create(from, to, calls, verification, verification is null ? "no seal key was given (the secret audit-seal-key)" : null);
             var file = parseResult.GetValue(output)!;
-            await File.WriteAllTextAsync(file.FullName, ReportHtml.Render(data, time.GetUtcNow(), tables.Records.Name), new UTF8Encoding(false), cancellationToken);
+            await File.WriteAllTextAsync(file.FullName, ReportHtml.Render(data, time.GetUtcNow(), AuditStoreName.Describe(tables)), new UTF8Encoding(false), cancellationToken);
             parseResult.InvocationConfiguration.Output.WriteLine(
                 $"report: {file.FullName}: {calls.Count} records, {data.Flagged.Count} flagged; verify: {(verification is null ? "not run (no seal key)" : verification.Intact ? "INTACT" : "NOT INTACT")}");
             return 0;

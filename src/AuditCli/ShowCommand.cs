@@ -1,32 +1,49 @@
 using System.CommandLine;
 using System.Globalization;
 using Functions.Core.Audit;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli;
 
-/// <summary><c>audit show &lt;request-id&gt;</c>: one call's whole record, prompt and response reassembled.</summary>
+/// <summary>
+/// <c>audit show &lt;request-id&gt; [--raw]</c>: one call's whole record, prompt and response reassembled. Stored text is
+/// shown as <see cref="SafeText"/> writes it (fields as single lines, bodies with their line breaks, every line of a
+/// body after <c>| </c> so no body can forge a section header); <c>--raw</c> writes it as stored, with a warning on stderr.
+/// </summary>
 public static class ShowCommand
 {
     public static Command Create(AuditConnectionOptions connection)
     {
         var requestId = new Argument<string>("request-id") { Description = "The call's x-request-id." };
+        var raw = new Option<bool>("--raw")
+        {
+            Description = "Write stored text exactly as stored: control, escape, bidi and zero-width characters reach the terminal (pipe it to a file or a hex viewer).",
+        };
         var command = new Command("show", "Show one call's whole record: prompt as received and as sent, response, verdicts.");
         command.Arguments.Add(requestId);
+        command.Options.Add(raw);
         command.SetAction((parseResult, cancellationToken) => AuditCommandLine.GuardAsync(parseResult, async () =>
         {
             var reader = connection.CreateReader(parseResult);
             var id = parseResult.GetValue(requestId)!;
             var records = await reader.FindByRequestIdAsync(id, cancellationToken);
             var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
             if (records.Count == 0)
             {
-                parseResult.InvocationConfiguration.Error.WriteLine($"No audit record for request id '{id}'.");
+                error.WriteLine($"No audit record for request id '{SafeText.Line(id)}'.");
                 return 1;
+            }
+
+            var asStored = parseResult.GetValue(raw);
+            if (asStored)
+            {
+                error.WriteLine("audit show --raw: stored text follows as stored; escape sequences, control, bidi and zero-width characters in it reach your terminal.");
             }
 
             foreach (var record in records)
             {
-                Write(output, record);
+                Write(output, record, asStored);
             }
 
             return 0;
@@ -34,14 +51,15 @@ public static class ShowCommand
         return command;
     }
 
-    private static void Write(TextWriter output, AuditRecord record)
+    private static void Write(TextWriter output, AuditRecord record, bool raw)
     {
         var s = record.Summary;
         void Line(string name, object? value)
         {
             if (value is not null)
             {
-                output.WriteLine($"{name,-20} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+                var text = Convert.ToString(value, CultureInfo.InvariantCulture);
+                output.WriteLine($"{name,-20} {(raw ? text : SafeText.Line(text))}");
             }
         }
 
@@ -80,20 +98,21 @@ public static class ShowCommand
         Line("Client address", record.ClientAddress);
         Line("Body bytes", record.BodyBytes);
         Line("Key fingerprint", record.KeyFingerprint);
-        Section(output, "Prompt as received", record.PromptReceived);
+        Section(output, "Prompt as received", record.PromptReceived, raw);
         if (record.PromptSentIsReceived)
         {
             output.WriteLine("----- Prompt as sent upstream: the same as received -----");
         }
         else
         {
-            Section(output, "Prompt as sent upstream", record.PromptSent);
+            Section(output, "Prompt as sent upstream", record.PromptSent, raw);
         }
-        Section(output, "Response", record.ResponseText);
+        Section(output, "Response", record.ResponseText, raw);
         output.WriteLine();
     }
 
-    private static void Section(TextWriter output, string title, string? text)
+    /// <summary>A body under its title; the count is of the stored characters.</summary>
+    private static void Section(TextWriter output, string title, string? text, bool raw)
     {
         if (text is null)
         {
@@ -101,6 +120,15 @@ public static class ShowCommand
         }
 
         output.WriteLine($"----- {title} ({text.Length} chars) -----");
-        output.WriteLine(text);
+        if (raw)
+        {
+            output.WriteLine(text);
+            return;
+        }
+
+        foreach (var line in SafeText.Block(text).Split('\n'))
+        {
+            output.WriteLine($"| {line}");
+        }
     }
 }

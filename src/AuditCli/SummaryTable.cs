@@ -1,12 +1,13 @@
 using System.Globalization;
 using Functions.Core.Audit;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli;
 
 /// <summary>
 /// Writes call summaries as a plain-text table with aligned columns: route (<c>unified</c> or <c>native</c>, the
 /// pass-through routes) and stream beside provider and model; Baidu's verdicts as <see cref="BaiduVerdicts"/> reads
-/// them (<c>-</c> for other providers).
+/// them (<c>-</c> for other providers). Stored text is shown as <see cref="SafeText.Line"/> writes it.
 /// </summary>
 public static class SummaryTable
 {
@@ -28,13 +29,13 @@ public static class SummaryTable
     private static string[] Cells(AuditSummary s) =>
     [
         s.Time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
-        s.RequestId,
-        s.Caller ?? "",
-        s.Route ?? "",
+        SafeText.Line(s.RequestId),
+        SafeText.Line(s.Caller),
+        SafeText.Line(s.Route),
         s.Stream is { } stream ? (stream ? "yes" : "no") : "",
-        s.Provider ?? "",
-        s.Model ?? "",
-        s.Outcome ?? "(open)",
+        SafeText.Line(s.Provider),
+        SafeText.Line(s.Model),
+        s.Outcome is null ? "(open)" : SafeText.Line(s.Outcome),
         Number(s.Status),
         s.TotalTokens is null ? "" : $"{Number(s.PromptTokens)}/{Number(s.CompletionTokens)}/{Number(s.TotalTokens)}",
         BaiduVerdicts.Flag(s) is { } flag ? Number(flag) : "-",

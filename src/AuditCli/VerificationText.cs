@@ -1,9 +1,14 @@
 using System.Globalization;
+using Functions.Core.Audit.Retention;
 using Functions.Core.Audit.Seals;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli;
 
-/// <summary>How <c>verify</c> (and the report) words a verification: one line per finding, one summary line.</summary>
+/// <summary>
+/// How <c>verify</c> (and the report) words a verification: one line per finding, one summary line. Stored text (request
+/// ids, details, who purged) is shown as <see cref="SafeText.Line"/> writes it.
+/// </summary>
 public static class VerificationText
 {
     /// <summary>A time as every command of the tool writes it: ISO 8601, UTC, milliseconds.</summary>
@@ -20,7 +25,11 @@ public static class VerificationText
 
     /// <summary>One finding: kind, time, request id, what.</summary>
     public static string Line(AuditVerifyFinding finding) =>
-        $"{Kind(finding.Kind),-10}  {Time(finding.Time),-24}  {finding.RequestId ?? "-"}  {finding.Detail}";
+        $"{Kind(finding.Kind),-10}  {Time(finding.Time),-24}  {(finding.RequestId is null ? "-" : SafeText.Line(finding.RequestId))}  {SafeText.Line(finding.Detail)}";
+
+    /// <summary>One purge entry that <c>verify</c> honoured.</summary>
+    public static string Purge(AuditPurgeEntry purge) =>
+        $"PURGED      days before {purge.Before:yyyy-MM-dd} ({purge.Records:N0} records) by {SafeText.Line(purge.By)} at {Time(purge.At)}";
 
     /// <summary>The summary line, with counts (and, unless <paramref name="timing"/> is false, how long it took); ends in INTACT or NOT INTACT.</summary>
     public static string Summary(AuditVerification v, bool timing = true)

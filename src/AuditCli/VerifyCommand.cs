@@ -35,7 +35,7 @@ public static class VerifyCommand
 
             foreach (var purge in verification.Purges)
             {
-                output.WriteLine($"PURGED      days before {purge.Before:yyyy-MM-dd} ({purge.Records:N0} records) by {purge.By} at {VerificationText.Time(purge.At)}");
+                output.WriteLine(VerificationText.Purge(purge));
             }
 
             output.WriteLine(VerificationText.Summary(verification));

@@ -21,10 +21,12 @@ public static class FacadeServiceCollectionExtensions
         services.Configure<RequestLimits>(configuration.GetSection("Limits"));
 
         services.AddSingleton<RequestEntry>();
+        services.AddSingleton<CredentialFingerprint>();
         services.AddSingleton<FacadeRoutes>();
         services.AddSingleton<ChatEndpoint>();
         services.AddSingleton<ModelsEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<MetricsEndpoint>();
         services.AddFacadeTelemetry(configuration);
         services.AddSingleton<CallerAuthentication>();
@@ -45,6 +47,7 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton<BaiduTokenCache>();
 
         services.AddAuditStore(configuration);
+        services.AddAuditSchedule(configuration);
         services.AddSingleton<AuditCompletionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditCompletionWriter>());
         services.AddSingleton<AuditGate>();

@@ -18,6 +18,8 @@ public static class KestrelHost
         if (ListenAddress.Resolve(builder.Configuration) is { } url) builder.WebHost.UseUrls(url);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.AddFacade();
+        // The worker runs the audit schedule from timer triggers; here a background service keeps the same times.
+        builder.Services.AddHostedService<AuditScheduleService>();
 
         var app = builder.Build();
         FacadeHosting.CheckConfiguration(app.Services);

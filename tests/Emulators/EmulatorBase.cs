@@ -36,7 +36,7 @@ public abstract class EmulatorBase
 
     protected static async Task WriteSseAsync(HttpResponse response, string data, CancellationToken cancellationToken)
     {
-        await response.WriteAsync("data: " + data + "\n\n", cancellationToken);
+        await response.Body.WriteAsync(EmulatorText.ToBytes("data: " + data + "\n\n"), cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
 

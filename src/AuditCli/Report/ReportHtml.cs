@@ -37,14 +37,17 @@ public static class ReportHtml
         footer{color:#57606a;font-size:12px;margin-top:18px}
         """;
 
-    /// <summary>Renders the report; <paramref name="generatedAt"/> and <paramref name="table"/> only appear in its header.</summary>
-    public static string Render(ReportData data, DateTimeOffset generatedAt, string table)
+    /// <summary>
+    /// Renders the report; <paramref name="generatedAt"/> and <paramref name="store"/> (the table and where it is, as
+    /// <see cref="AuditStoreName"/> names it) only appear in its header.
+    /// </summary>
+    public static string Render(ReportData data, DateTimeOffset generatedAt, string store)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"audit report\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>Audit report {Esc(Day(data.From))} – {Esc(Day(data.To))}</title><style>{Style}</style></head><body><main>\n");
         html.Append("<h1>LLM facade · audit report</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">Calls from {Esc(VerificationText.Time(data.From))} to {Esc(VerificationText.Time(data.To))} (UTC) in table <code>{Esc(table)}</code> · generated {Esc(VerificationText.Time(generatedAt))} · periods are {(data.ByHour ? "hours" : "days")}</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">Calls from {Esc(VerificationText.Time(data.From))} to {Esc(VerificationText.Time(data.To))} (UTC) from <span id=\"store\">{Esc(store)}</span> · generated {Esc(VerificationText.Time(generatedAt))} · periods are {(data.ByHour ? "hours" : "days")}</p>\n");
         Summary(html, data);
         Verify(html, data);
         html.Append("<div class=\"grid\">\n");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Functions.Core.Diagnostics;
 
 namespace AuditCli.Report;
 
@@ -175,5 +176,6 @@ internal static class SvgChart
 
     private static string N(double value) => value == Math.Floor(value) ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("N1", CultureInfo.InvariantCulture);
 
-    public static string Esc(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Text for HTML: made visible as <see cref="SafeText.Line"/> writes it, then HTML-encoded.</summary>
+    public static string Esc(string text) => WebUtility.HtmlEncode(SafeText.Line(text));
 }

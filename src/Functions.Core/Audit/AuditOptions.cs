@@ -1,3 +1,5 @@
+using Functions.Core.Audit.Schedule;
+
 namespace Functions.Core.Audit;
 
 /// <summary>The <c>Audit</c> configuration section.</summary>
@@ -45,8 +47,33 @@ public sealed class AuditOptions
     /// <summary>How often counted rejections are written as a summary row.</summary>
     public TimeSpan RejectionSummaryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The most <see cref="RetentionDays"/> may be (100 years).</summary>
+    public const int MaxRetentionDays = 36_500;
+
+    /// <summary>
+    /// How many days records are kept: the scheduled purge (<c>Audit:Schedule:Purge</c>) deletes every whole UTC day
+    /// before today minus this many days. Absent: nothing is ever purged.
+    /// </summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>The daily verify and purge this app runs (<c>Audit:Schedule</c>); both off unless set.</summary>
+    public AuditScheduleOptions Schedule { get; set; } = new();
+
     /// <summary>Whether either connection setting is given.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || TableServiceUri is not null;
+
+    private static bool IsConnectionString(string text)
+    {
+        try
+        {
+            _ = new TableServiceClient(text);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>What is wrong with these settings, each naming its key under <paramref name="section"/>.</summary>
     public IEnumerable<string> Problems(string section)
@@ -57,5 +84,18 @@ public sealed class AuditOptions
         if (MaxPendingCompletionBytes < 1024 * 1024) yield return $"{section}:MaxPendingCompletionBytes must be at least 1 MiB (1048576).";
         if (RejectionRecordsPerSecond < 0) yield return $"{section}:RejectionRecordsPerSecond must not be negative.";
         if (RejectionSummaryInterval <= TimeSpan.Zero) yield return $"{section}:RejectionSummaryInterval must be positive.";
+        if (!string.IsNullOrWhiteSpace(ConnectionString) && !IsConnectionString(ConnectionString))
+        {
+            // The value is a secret (it may hold an account key): named, never shown.
+            yield return $"{section}:ConnectionString is not a storage connection string "
+                + "(UseDevelopmentStorage=true, or DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...; or a SAS connection string).";
+        }
+
+        if (RetentionDays is < 1 or > MaxRetentionDays) yield return $"{section}:RetentionDays must be between 1 and {MaxRetentionDays} (days), or absent to keep records forever.";
+        if (Schedule.Purge && RetentionDays is null) yield return $"{section}:Schedule:Purge needs {section}:RetentionDays (the days to keep).";
+        if ((Schedule.Verify || Schedule.Purge) && !IsConfigured)
+        {
+            yield return $"{section}:Schedule:{(Schedule.Verify ? "Verify" : "Purge")} needs {section}:ConnectionString or {section}:TableServiceUri (the audit table).";
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Functions.Core.Configuration;
+using Functions.Core.Audit.Schedule;
 using Functions.Core.Audit.Seals;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,25 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.IsConfigured
             ? sp.GetRequiredService<TableAuditStore>()
             : ActivatorUtilities.CreateInstance<NoOpAuditStore>(sp));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="AuditSchedule"/>, the daily verify and purge (<c>Audit:Schedule</c>, <c>Audit:RetentionDays</c>,
+    /// validated with the other <see cref="AuditOptions"/> by <see cref="AddAuditStore"/>), and its metrics. The seal
+    /// keys come from the registered <see cref="ISecretStore"/>, else <c>Secrets:Values</c>. Nothing runs by itself:
+    /// a host calls the jobs on its schedule.
+    /// </summary>
+    public static IServiceCollection AddAuditSchedule(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMetrics();
+        services.TryAddSingleton<AuditScheduleMetrics>();
+        // The table only when a job runs: without audit storage the app still starts (and the jobs are off).
+        services.TryAddSingleton(sp => new AuditSchedule(sp.GetRequiredService<IOptions<AuditOptions>>(), new Lazy<AuditTables>(sp.GetRequiredService<AuditTables>),
+            sp.GetService<ISecretStore>() ?? new ConfigurationSecretStore(configuration), sp.GetRequiredService<AuditScheduleMetrics>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditSchedule>>()));
         return services;
     }
 

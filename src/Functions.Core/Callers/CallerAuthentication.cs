@@ -20,4 +20,17 @@ public sealed class CallerAuthentication(IEnumerable<ICallerAuthenticator> authe
         FacadeLog.Unauthenticated(logger, context.Connection.RemoteIpAddress?.ToString());
         throw FacadeErrors.InvalidApiKey();
     }
+
+    /// <summary>
+    /// The caller whose API key the request presented, for the record of a request refused before authentication
+    /// (an unknown path, a wrong method): a valid key is recorded by its caller's name, never by a fingerprint.
+    /// </summary>
+    public async ValueTask<Caller?> RecognizeKeyAsync(HttpContext context)
+    {
+        foreach (var keys in _authenticators.OfType<ApiKeyCallerAuthenticator>())
+        {
+            if (await keys.AuthenticateAsync(context).ConfigureAwait(false) is { } caller) return caller;
+        }
+        return null;
+    }
 }

@@ -6,10 +6,11 @@ namespace Functions.Core.Endpoints;
 /// <c>GET /health</c>: liveness, no authentication, no upstream calls; it shows the secret store's last known
 /// state and the audit store's counters without reading anything. <c>GET /health/ready</c>: readiness, reads the
 /// secrets the configured models' providers use (through the cache) and answers 503 when they cannot be served
-/// (a vault outage with every value cached is <c>Degraded</c>, still ready). <c>GET /</c> answers at once (a host
-/// may poll it while the app starts).
+/// (a vault outage with every value cached is <c>Degraded</c>, still ready), or when <see cref="ReadinessCheck"/>
+/// finds a problem (a secret not set, an unusable seal key, an audit store that does not answer): the reasons go to
+/// the log, not to whoever asks. <c>GET /</c> answers at once (a host may poll it while the app starts).
 /// </summary>
-public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit, ChatProviders providers, ModelCatalog catalog)
+public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit, ChatProviders providers, ModelCatalog catalog, ReadinessCheck readiness)
 {
     private readonly IReadOnlyList<string> _secretsInUse =
     [
@@ -17,6 +18,12 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         // The audit seals its rows with a key of its own; without it rows are written unsealed.
         .. audit is NoOpAuditStore ? [] : new[] { SecretNames.AuditSealKey },
     ];
+
+    /// <summary>
+    /// The facade's name in every health answer (<c>"service"</c>): what tells a caller, such as <c>run.sh</c> waiting
+    /// for its own facade, that the answer came from the facade and not from whatever else listens on the port.
+    /// </summary>
+    public const string ServiceName = "llm-facade";
 
     public const string Route = "/health";
     public const string ReadyRoute = "/health/ready";
@@ -28,13 +35,15 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         {
             w.WriteStartObject();
             w.WriteString("status"u8, "ok"u8);
+            w.WriteString("service"u8, ServiceName);
             w.WriteEndObject();
         });
 
     public async Task ReadyAsync(HttpContext context)
     {
         var status = await secrets.CheckAsync(_secretsInUse, context.RequestAborted).ConfigureAwait(false);
-        var ready = status.State is SecretStoreState.Ready or SecretStoreState.Degraded;
+        var ready = status.State is SecretStoreState.Ready or SecretStoreState.Degraded
+            && (await readiness.ProblemsAsync(context.RequestAborted).ConfigureAwait(false)).Count == 0;
         await WriteAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ready ? "ready" : "unavailable", status).ConfigureAwait(false);
     }
 
@@ -43,6 +52,7 @@ public sealed class HealthEndpoint(ISecretStoreHealth secrets, IAuditStore audit
         {
             w.WriteStartObject();
             w.WriteString("status"u8, s.text);
+            w.WriteString("service"u8, ServiceName);
             w.WriteStartObject("secrets"u8);
             w.WriteString("state"u8, s.secrets.State.ToString());
             if (s.secrets.LastSuccess is { } success) w.WriteString("lastSuccess"u8, success);

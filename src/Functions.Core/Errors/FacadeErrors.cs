@@ -20,6 +20,10 @@ public static class FacadeErrors
         new(413, ErrorType.InvalidRequest, ErrorCode.RequestTooLarge,
             $"The request body exceeds the limit of {limit} bytes.");
 
+    /// <summary>The request's HTTP framing is broken (a chunk size Kestrel cannot read, …): nothing of it can be trusted.</summary>
+    public static FacadeException MalformedHttpRequest(int status = 400) =>
+        new(status, ErrorType.InvalidRequest, ErrorCode.InvalidRequest, "The HTTP request is malformed.");
+
     public static FacadeException InvalidApiKey() =>
         new(401, ErrorType.Authentication, ErrorCode.InvalidApiKey,
             "Missing or invalid API key. Send it as 'Authorization: Bearer <key>' or 'api-key: <key>'.");

@@ -7,6 +7,7 @@ public static class FacadeHttpContext
     private const string CallerKey = "facade.caller";
     private const string RouteKey = "facade.route";
     private const string ProviderCalledKey = "facade.provider-called";
+    private const string InvocationIdKey = "facade.invocation-id";
 
     public static string GetRequestId(this HttpContext context) => (string)context.Items[RequestIdKey]!;
 
@@ -33,9 +34,14 @@ public static class FacadeHttpContext
 
     public static void MarkProviderCalled(this HttpContext context) => context.Items[ProviderCalledKey] = true;
 
-    /// <summary>The Functions host's invocation id for the request (<c>x-ms-invocation-id</c>), when a host forwarded it.</summary>
-    public static string? InvocationId(this HttpContext context) =>
-        context.Request.Headers["x-ms-invocation-id"].FirstOrDefault() ?? context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault();
+    /// <summary>
+    /// The Functions host's invocation id for the request, when the Functions worker ran it; null on the Kestrel host.
+    /// It comes from the worker's function context, never from a request header: on a directly reachable host any
+    /// client could send <c>x-ms-invocation-id</c> (issue 21).
+    /// </summary>
+    public static string? InvocationId(this HttpContext context) => context.Items[InvocationIdKey] as string;
+
+    public static void SetInvocationId(this HttpContext context, string invocationId) => context.Items[InvocationIdKey] = RecordedHeader.Bound(invocationId);
 
     /// <summary>The call as every later link sees it: ids, caller, route, the request parsed and as received.</summary>
     public static ChatCall NewChatCall(this HttpContext context, ModelRoute route, ChatCompletionRequest request, byte[] body, TimeProvider time, bool passThrough = false) => new()
@@ -47,7 +53,7 @@ public static class FacadeHttpContext
         RawBody = body,
         Created = time.GetUtcNow().ToUnixTimeSeconds(),
         RouteName = context.GetRoute()?.Name ?? "chat-completions",
-        UserAgent = context.Request.Headers.UserAgent.ToString(),
+        UserAgent = RecordedHeader.Bound(context.Request.Headers.UserAgent.ToString()),
         InvocationId = context.InvocationId(),
         PassThrough = passThrough,
     };

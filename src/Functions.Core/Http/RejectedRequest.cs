@@ -8,10 +8,13 @@ internal static class RejectedRequest
 {
     private const int MaxPathLength = 2048;
 
-    public static AuditRejection From(HttpContext context, string requestId, DateTimeOffset time, FacadeException error)
+    /// <summary>
+    /// The record of <paramref name="error"/>: by <paramref name="caller"/> (the authenticated one, or the one whose key
+    /// the request presented) when known, else by <paramref name="keyFingerprint"/> (<see cref="CredentialFingerprint"/>).
+    /// </summary>
+    public static AuditRejection From(HttpContext context, string requestId, DateTimeOffset time, FacadeException error, Caller? caller, string? keyFingerprint)
     {
         var request = context.Request;
-        var caller = context.FindCaller();
         var path = request.Path.ToString();
         return new AuditRejection
         {
@@ -22,12 +25,12 @@ internal static class RejectedRequest
             ErrorMessage = error.Message,
             Caller = caller?.Name,
             CallerMethod = caller?.Method ?? PresentedCredential.Method(request),
-            KeyFingerprint = caller is null ? PresentedCredential.Fingerprint(request) : null,
+            KeyFingerprint = caller is null ? keyFingerprint : null,
             ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
             HttpMethod = request.Method,
             Path = path.Length <= MaxPathLength ? path : path[..MaxPathLength],
             BodyBytes = request.ContentLength,
-            UserAgent = request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            UserAgent = RecordedHeader.Bound(request.Headers.UserAgent.ToString()),
             InvocationId = context.InvocationId(),
         };
     }

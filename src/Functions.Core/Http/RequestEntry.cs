@@ -12,11 +12,14 @@ namespace Functions.Core.Http;
 /// <see cref="FacadeException"/> with its own status, anything else a 500 without details. A client that went
 /// away gets nothing. A request refused before any provider saw it leaves an audit record of its own.
 /// </summary>
-public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, IAuditStore audit, FacadeMetrics metrics, TimeProvider time, ILogger<RequestEntry> logger)
+public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication callers, CredentialFingerprint fingerprints, IAuditStore audit, FacadeMetrics metrics, TimeProvider time, ILogger<RequestEntry> logger)
 {
     /// <summary>Serves one request from start to end.</summary>
-    public async Task HandleAsync(HttpContext context)
+    /// <param name="context">The request.</param>
+    /// <param name="invocationId">The Functions host's invocation id, from the worker's function context; null on the Kestrel host.</param>
+    public async Task HandleAsync(HttpContext context, string? invocationId = null)
     {
+        if (invocationId is not null) context.SetInvocationId(invocationId);
         var requestId = RequestIds.New();
         var arrived = time.GetUtcNow();
         context.SetRequestId(requestId);
@@ -42,10 +45,31 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
         // A provider call is audited and measured by the provider's decorators however it ends; everything else here.
         if (!context.ProviderCalled())
         {
-            if (refused is not null) audit.RecordRejected(RejectedRequest.From(context, requestId, arrived, refused));
+            if (refused is not null) await RecordRejectedAsync(context, requestId, arrived, refused).ConfigureAwait(false);
             var status = context.RequestAborted.IsCancellationRequested && refused is null ? CallOutcome.ClientGoneStatus : refused?.Status ?? context.Response.StatusCode;
             metrics.RequestServed(context.GetRoute()?.Name ?? "none", context.FindCaller()?.Name, status, refused?.Code.Value);
         }
+    }
+
+    /// <summary>
+    /// Records a refusal: by the caller's name when it is known or its API key is valid (a route refused before
+    /// authentication), else by a keyed fingerprint of what it presented.
+    /// </summary>
+    private async Task RecordRejectedAsync(HttpContext context, string requestId, DateTimeOffset arrived, FacadeException refused)
+    {
+        Caller? caller = null;
+        string? fingerprint = null;
+        try
+        {
+            caller = context.FindCaller() ?? await callers.RecognizeKeyAsync(context).ConfigureAwait(false);
+            if (caller is null) fingerprint = await fingerprints.OfAsync(context.Request, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The record matters more than who it names: written without either.
+            FacadeLog.CallCrashed(logger, requestId, exception);
+        }
+        audit.RecordRejected(RejectedRequest.From(context, requestId, arrived, refused, caller, fingerprint));
     }
 
     /// <summary>Answers a failure in the envelope, if the answer has not started yet; returns what it answered.</summary>
@@ -56,7 +80,7 @@ public sealed class RequestEntry(FacadeRoutes routes, CallerAuthentication calle
             FacadeException or SecretStoreException => FacadeErrors.For(exception),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 FacadeErrors.RequestTooLarge(context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0),
-            BadHttpRequestException bad => new FacadeException(bad.StatusCode, ErrorType.InvalidRequest, ErrorCode.InvalidRequest, "The HTTP request is malformed."),
+            BadHttpRequestException bad => FacadeErrors.MalformedHttpRequest(bad.StatusCode),
             _ => null,
         };
         if (error is null) FacadeLog.CallCrashed(logger, requestId, exception);

@@ -2,7 +2,8 @@ namespace Functions.Core.OpenAI;
 
 /// <summary>
 /// Parses a chat request body, on every chat route: text that is not valid Unicode, malformed JSON, a name given
-/// twice in one object (at any depth) or a wrong type becomes a 400 naming the parameter.
+/// twice in one object (at any depth), a name that differs from a known one only in case (<see cref="MemberNames"/>)
+/// or a wrong type becomes a 400 naming the parameter.
 /// </summary>
 public static class ChatCompletionRequestReader
 {
@@ -10,6 +11,7 @@ public static class ChatCompletionRequestReader
     {
         if (body.IsEmpty) throw FacadeErrors.InvalidJson("The request body is empty; expected a JSON object.", null);
         UnicodeText.Check(body);
+        MemberNames.Check(body);
         try
         {
             var request = JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.ChatCompletionRequest);

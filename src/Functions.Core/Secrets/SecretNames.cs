@@ -15,4 +15,10 @@ public static class SecretNames
     /// <summary>Keys that sealed audit records before the current one, separated by whitespace: <c>audit verify</c> tries them too.</summary>
     public const string AuditSealKeyRetired = "audit-seal-key-retired";
 
+    /// <summary>
+    /// The key of the fingerprints the audit keeps of keys no caller owns (HMAC-SHA256, optional): without it the seal
+    /// key serves. Changing it changes every later fingerprint, so earlier and later attempts no longer match.
+    /// </summary>
+    public const string AuditFingerprintKey = "audit-fingerprint-key";
+
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text.Unicode;
 
 namespace Functions.Core.Streaming;
 
@@ -7,7 +8,8 @@ namespace Functions.Core.Streaming;
 /// Reads server-sent events straight from bytes, one item per <see cref="ReadAsync"/>: complete events
 /// and bare lines (see <see cref="SseItemKind.BareLine"/>). Comments and <c>id</c>/<c>retry</c> fields
 /// are skipped. Lines may end in LF, CRLF or CR. One event (or line) larger than the cap throws
-/// <see cref="SseEventTooLargeException"/>. Unlike <c>System.Net.ServerSentEvents.SseParser</c>, it has a
+/// <see cref="SseEventTooLargeException"/>; one that is not valid UTF-8 throws <see cref="SseInvalidUtf8Exception"/>
+/// (issue 21: a JSON reader would fail later, deep in a translator, as if the facade had a bug). Unlike <c>System.Net.ServerSentEvents.SseParser</c>, it has a
 /// size cap and reports bare lines; an unterminated last event is still delivered, so a final
 /// <c>data: [DONE]</c> without its blank line is not taken for truncation. With <c>keepRaw</c>, each item also
 /// carries the exact bytes it was read from (<see cref="Raw"/>) and comments are items too, so a pass-through
@@ -151,7 +153,7 @@ public sealed class SseReader : IAsyncDisposable
             // A comment (e.g. ": keep-alive") is an item only for a reader that hands bytes on.
             if (_raw is null || _hasData) return false;
             Kind = SseItemKind.Comment;
-            Data = line[1..].ToArray();
+            Data = Checked(line[1..]).ToArray();
             return true;
         }
 
@@ -170,12 +172,12 @@ public sealed class SseReader : IAsyncDisposable
         }
         if (field.SequenceEqual(EventField))
         {
-            EventType = Encoding.UTF8.GetString(value);
+            EventType = Encoding.UTF8.GetString(Checked(value));
             return false;
         }
         if (field.SequenceEqual("id"u8) || field.SequenceEqual("retry"u8)) return false;
 
-        var bare = line.ToArray();
+        var bare = Checked(line).ToArray();
         Kind = SseItemKind.BareLine;
         Data = bare;
         return true;
@@ -191,9 +193,12 @@ public sealed class SseReader : IAsyncDisposable
     {
         Kind = SseItemKind.Event;
         Data = _data.WrittenMemory;
+        Checked(Data.Span);
         _hasData = false;
         return true;
     }
+
+    private static ReadOnlySpan<byte> Checked(ReadOnlySpan<byte> text) => Utf8.IsValid(text) ? text : throw new SseInvalidUtf8Exception();
 
     public async ValueTask DisposeAsync() => await _reader.CompleteAsync().ConfigureAwait(false);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 
 namespace Emulators.Baidu;
 
@@ -107,7 +106,7 @@ public sealed partial class BaiduEmulator : EmulatorBase
     /// <summary>Writes and flushes (awaited: the client's reading paces the emulator), keeping a copy of the first bytes (up to <see cref="EmulatorBase.TapLimit"/>) for <see cref="LastResponseBytes"/>.</summary>
     private static async Task WriteAsync(HttpContext context, MemoryStream copy, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
+        var bytes = EmulatorText.ToBytes(text);
         if (copy.Length < TapLimit) copy.Write(bytes);
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
         await context.Response.Body.FlushAsync(context.RequestAborted);

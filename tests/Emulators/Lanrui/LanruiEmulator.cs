@@ -69,7 +69,7 @@ public sealed class LanruiEmulator : EmulatorBase
                 ["usage"] = usage,
             };
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(body.ToJsonString(), ct);
+            await context.Response.Body.WriteAsync(EmulatorText.ToBytes(body.ToJsonString()), ct);
             return;
         }
 

@@ -143,7 +143,7 @@ public sealed partial class MindIEEmulator : EmulatorBase
     /// <summary>Writes and flushes (awaited: the client's reading paces the emulator), keeping a copy of the first bytes (up to <see cref="EmulatorBase.TapLimit"/>) for the tests.</summary>
     private static async Task SendAsync(HttpResponse response, MemoryStream tap, string text, CancellationToken cancellationToken)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var bytes = EmulatorText.ToBytes(text);
         if (tap.Length < TapLimit) tap.Write(bytes);
         await response.Body.WriteAsync(bytes, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);

@@ -31,7 +31,7 @@ internal sealed class AuditCliRunner(string connectionString, string tableName, 
         var output = new StringWriter();
         var error = new StringWriter();
         string[] connection = ["--connection-string", connectionString, "--table-name", tableName, "--settings", settings];
-        var exit = await AuditCommandLine.Create(time).Parse([.. args, .. connection]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exit = await AuditCommandLine.InvokeAsync([.. args, .. connection], new InvocationConfiguration { Output = output, Error = error }, time);
         return (exit, output.ToString(), error.ToString());
     }
 

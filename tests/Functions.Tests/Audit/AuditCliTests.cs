@@ -105,8 +105,9 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(0, exit);
         Assert.Contains("grace", output);
-        Assert.Contains("{\"prompt\":\"质问 cli-3 😀\"}", output);
-        Assert.Contains("answer, \"quoted\"\nline 2 of cli-3", output.ReplaceLineEndings("\n"));
+        Assert.Contains("| {\"prompt\":\"质问 cli-3 😀\"}", output);
+        // Every line of a body is shown after "| ", so that no body can forge a section header.
+        Assert.Contains("| answer, \"quoted\"\n| line 2 of cli-3", output.ReplaceLineEndings("\n"));
         Assert.Contains("Flag                 3", output);
     }
 
@@ -166,6 +167,78 @@ public sealed class AuditCliTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("2024-09-03T10:02:00.0000000Z", json.GetProperty("CompletedAt").GetString());
         Assert.Contains($"cli-3,{time},{time},grace,", csv);
         Assert.DoesNotContain("RecordRowKey", csv + jsonl);
+    }
+
+    [Theory]
+    [InlineData("query")]
+    [InlineData("export")]
+    [InlineData("verify")]
+    [InlineData("report")]
+    public async Task ADateNotInIso8601_IsAUsageError_NamingTheOption(string command)
+    {
+        var (exit, output, error) = await RunAsync(command, "--from", "07/12/2026", "--format", "csv", "--output", "unused.html");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--from '07/12/2026' is not an ISO 8601 date", error);
+        Assert.DoesNotContain("0 calls.", output);
+    }
+
+    [Theory]
+    [InlineData("2024-09-03T10:00")]
+    [InlineData("13/12/2026")]
+    [InlineData("Sep 3, 2024")]
+    [InlineData("2024-9-3")]
+    public async Task ATimeWithoutOffsetOrInAnotherForm_IsRefused(string to)
+    {
+        var (exit, _, error) = await RunAsync("query", "--from", "2024-09-03", "--to", to);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--to '{to}' is not an ISO 8601 date", error);
+    }
+
+    [Theory]
+    [InlineData("2026-12-07", "2026-12-07", "0 calls.")]
+    [InlineData("2024-09-03T10:01:30Z", "2024-09-03T12:02:30.5+02:00", "1 calls.")]
+    [InlineData("2024-09-03T10:00+00:00", "2024-09-03T10:00:00.0000001Z", "1 calls.")]
+    public async Task Iso8601DatesAndTimesWithAnOffset_AreAccepted(string from, string to, string expected)
+    {
+        var (exit, output, error) = await RunAsync("query", "--from", from, "--to", to);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains(expected, output);
+    }
+
+    [Theory]
+    [InlineData("query", "2024-09-04", "2024-09-03", "is before --from")]
+    [InlineData("export", "2024-09-04", "2024-09-03", "is before --from")]
+    [InlineData("verify", "2024-09-04", "2024-09-03", "is before --from")]
+    [InlineData("query", "2024-09-03T10:00Z", "2024-09-03T10:00Z", "the range is empty")]
+    [InlineData("query", "2999-01-01", null, "is in the future")]
+    public async Task AReversedOrEmptyRange_IsAnError_NotZeroCalls(string command, string from, string? to, string message)
+    {
+        string[] range = to is null ? ["--from", from] : ["--from", from, "--to", to];
+        var (exit, output, error) = await RunAsync([command, .. range, .. command == "export" ? ["--format", "csv"] : Array.Empty<string>()]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("0 calls", output);
+    }
+
+    [Theory]
+    [InlineData("query", "--from", "2024-09-03")]
+    [InlineData("show", "cli-1")]
+    [InlineData("export", "--format", "jsonl", "--from", "2024-09-03")]
+    [InlineData("verify", "--from", "2024-09-03")]
+    [InlineData("purge", "--before", "2020-01-01", "--dry-run")]
+    public async Task EveryCommand_NamesTheStoreItReads_OnStderr_WithoutItsKey(params string[] args)
+    {
+        var (_, output, error) = await RunAsync(args);
+
+        var port = azurite.CreateServiceClient().Uri.Port;
+        Assert.Contains($"audit: store: table {_host.TableName} in the local emulator (account devstoreaccount1 at 127.0.0.1:{port}/devstoreaccount1)", error);
+        Assert.DoesNotContain("audit: store", output);
+        Assert.DoesNotContain("AccountKey", error + output);
+        Assert.DoesNotContain("Eby8vdM02x", error + output);
     }
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

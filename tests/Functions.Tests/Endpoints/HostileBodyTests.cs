@@ -76,6 +76,35 @@ public sealed class HostileBodyTests
 
     [Theory]
     [MemberData(nameof(Routes))]
+    public async Task ANameThatDiffersFromAKnownOneOnlyInCase_IsRefusedNamingItAndNothingIsSent(string provider, bool passThrough)
+    {
+        await using var rig = await ProviderRig.StartAsync(provider);
+
+        var model = await RefusedParamAsync(rig, passThrough, Body(rig, passThrough, "benign", ",\"Model\":\"another-model\""));
+        var messages = await RefusedParamAsync(rig, passThrough, Body(rig, passThrough, "benign", ",\"Messages\":[{\"role\":\"user\",\"content\":\"smuggled\"}]"));
+        var stream = await RefusedParamAsync(rig, passThrough, Body(rig, passThrough, "benign", ",\"STREAM\":true"));
+        var nested = await RefusedParamAsync(rig, passThrough, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Body(rig, passThrough, "benign"))
+            .Replace("\"content\":\"benign\"", "\"content\":\"benign\",\"Content\":\"smuggled\"", StringComparison.Ordinal)));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_parameter", "Model"), model);
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_parameter", "Messages"), messages);
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_parameter", "STREAM"), stream);
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_parameter", "messages[0].Content"), nested);
+        Assert.Equal(0, rig.Emulator.RequestCount);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Code, string? Param)> RefusedParamAsync(ProviderRig rig, bool passThrough, byte[] body)
+    {
+        var path = !passThrough ? "v1/chat/completions" : rig.Provider == "baidu" ? $"baidu/chat/{rig.Target}" : "mindie/v1/chat/completions";
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await rig.Facade.Http.PostAsync(path, content);
+        var error = await response.ErrorAsync();
+        return (response.StatusCode, error["code"]!.GetValue<string>(), error["param"]?.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
     public async Task AnEmojiAsASurrogatePair_GoesThrough(string provider, bool passThrough)
     {
         await using var rig = await ProviderRig.StartAsync(provider);

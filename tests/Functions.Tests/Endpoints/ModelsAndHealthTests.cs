@@ -48,6 +48,19 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
         Assert.True(response.Headers.Contains("x-request-id"));
     }
 
+    [Theory]
+    [InlineData("health")]
+    [InlineData("health/ready")]
+    [InlineData("")]
+    public async Task HealthAndRoot_NameTheFacade(string path)
+    {
+        using var http = FacadeHttp.WithoutKey(_env.Facade.Address);
+
+        var body = JsonNode.Parse(await http.GetStringAsync(path))!;
+
+        Assert.Equal("llm-facade", body["service"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task UnknownRoute_Is404InTheEnvelope()
     {

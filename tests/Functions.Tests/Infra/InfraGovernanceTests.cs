@@ -82,6 +82,30 @@ public sealed partial class InfraGovernanceTests
     }
 
     [Fact]
+    public void AuditScheduleAndRetention_ComeFromParameters_AndTheVerifyAlertWatchesItsProblems()
+    {
+        var main = Read("infra", "main.bicep");
+        var alerts = Read("infra", "modules", "alerts.bicep");
+
+        Assert.Contains("param auditScheduleVerify bool = true", main, StringComparison.Ordinal);
+        Assert.Contains("param auditRetentionDays int = 0", main, StringComparison.Ordinal);
+        Assert.Contains("{ name: 'Audit__Schedule__Verify', value: auditScheduleVerify ? 'true' : 'false' }", main, StringComparison.Ordinal);
+        // No retention, no purge: the purge is switched on with the retention, never without it.
+        Assert.Matches(@"auditRetentionDays == 0\s*\?\s*\[\]\s*:\s*\[\s*\{ name: 'Audit__RetentionDays', value: string\(auditRetentionDays\) \}\s*\{ name: 'Audit__Schedule__Purge', value: 'true' \}", main);
+        Assert.Matches(@"appSettings: concat\([^)]*auditScheduleSettings[^)]*\)", main);
+        Assert.Contains("auditVerifyScheduled: auditScheduleVerify", main, StringComparison.Ordinal);
+        Assert.Contains("param auditRetentionDays = ", Read("infra", "main.bicepparam"), StringComparison.Ordinal);
+
+        var rule = Resource(alerts, "auditVerifyProblems");
+        Assert.StartsWith("Microsoft.Insights/scheduledQueryRules@", rule, StringComparison.Ordinal);
+        Assert.Contains("name == \"llm_facade.audit.verify.problems\"", rule, StringComparison.Ordinal);
+        Assert.Contains("name == \"llm_facade.audit.verify.runs\" and tostring(customDimensions[\"result\"]) == \"failed\"", rule, StringComparison.Ordinal);
+        Assert.Contains("operator: 'GreaterThan'\n          threshold: 0\n", rule, StringComparison.Ordinal);
+        Assert.Contains("enabled: auditVerifyScheduled", rule, StringComparison.Ordinal);
+        Assert.Contains("actionGroups: actions", rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheNamesTheAlertsWatch_AreOnesTheFacadeUses()
     {
         var source = string.Join("\n", Directory.EnumerateFiles(RepositoryRoot.Combine("src"), "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
@@ -90,6 +114,9 @@ public sealed partial class InfraGovernanceTests
         Assert.Contains("ErrorType = \"error.type\"", source, StringComparison.Ordinal);
         Assert.Contains("new(\"audit_unavailable\")", source, StringComparison.Ordinal);
         Assert.Contains("Route = \"health/ready\"", source, StringComparison.Ordinal);
+        Assert.Contains("\"llm_facade.audit.verify.problems\"", source, StringComparison.Ordinal);
+        Assert.Contains("\"llm_facade.audit.verify.runs\"", source, StringComparison.Ordinal);
+        Assert.Contains("{ \"result\", \"failed\" }", source, StringComparison.Ordinal);
     }
 
     [Fact]

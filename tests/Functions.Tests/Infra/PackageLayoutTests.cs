@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Functions.Core.Audit.Schedule;
 using Functions.Core.Http;
 using Functions.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,9 @@ public sealed class PackageLayoutTests(PackagedApp package) : IClassFixture<Pack
         Assert.True(Directory.Exists(Path.Combine(package.PublishPath, ".azurefunctions")), ".azurefunctions/ is not at the publish root.");
         Assert.Equal(FunctionMetadata.Read(Path.Combine(package.PublishPath, "functions.metadata")),
             FunctionMetadata.Read(Path.Combine(Path.GetDirectoryName(WorkerRig.WorkerPath)!, "functions.metadata")));
+        // The audit schedule's timer functions are published too.
+        Assert.Equal([("audit-purge", AuditSchedule.PurgeCron), ("audit-verify", AuditSchedule.VerifyCron)],
+            FunctionMetadata.ReadTimers(Path.Combine(package.PublishPath, "functions.metadata")));
     }
 
     [Fact]

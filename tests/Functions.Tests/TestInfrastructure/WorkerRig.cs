@@ -78,6 +78,8 @@ public sealed class WorkerRig : IAsyncDisposable
             ["Secrets:Values:lanrui-api-key"] = LanruiEmulator.DefaultApiKey,
             ["Secrets:Values:baidu-api-key"] = BaiduEmulator.DefaultApiKey,
             ["Secrets:Values:baidu-secret-key"] = BaiduEmulator.DefaultSecretKey,
+            // A worker outside Development does not start with the audit on and no usable seal key.
+            ["Secrets:Values:audit-seal-key"] = "worker-rig-test-seal-key-0123456789abcdef",
             ["Audit:ConnectionString"] = azurite.ConnectionString,
             ["Audit:TableName"] = table,
             ["Audit:WriteTimeout"] = "00:00:15",

@@ -1,3 +1,5 @@
+using Functions.Core.Diagnostics;
+
 namespace Functions.Core.Providers.Baidu;
 
 /// <summary>
@@ -122,7 +124,7 @@ public sealed partial class BaiduTokenCache : IDisposable
                 if (_pending == completion.Task) _pending = null;
                 _nextBackgroundRefresh = _time.GetUtcNow() + _options.TokenRefreshRetryInterval;
             }
-            if (background) Log.BackgroundRefreshFailed(_logger, ex.Message);
+            if (background) Log.BackgroundRefreshFailed(_logger, LogText.Safe(ex.Message));
             _metrics?.BaiduTokenFetched(background ? "refresh" : "fetch", succeeded: false);
             completion.SetException(ex);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text.Unicode;
 
 namespace Functions.Core.Providers.Upstream;
 
@@ -65,7 +66,7 @@ public sealed class UpstreamCall : IAsyncDisposable
         return new UpstreamCall(response, guarded, total, client, provider, elapsed);
     }
 
-    /// <summary>Reads the whole body, up to <paramref name="limit"/> bytes (else a 502).</summary>
+    /// <summary>Reads the whole body, up to <paramref name="limit"/> bytes (else a 502); a body that is not valid UTF-8 is a 502 too.</summary>
     public async Task<byte[]> ReadBodyAsync(int limit)
     {
         using var buffer = new MemoryStream();
@@ -83,12 +84,14 @@ public sealed class UpstreamCall : IAsyncDisposable
         {
             throw TranslateReadFailure(ex);
         }
-        return buffer.ToArray();
+        // Every answer is JSON or text: bytes that are not UTF-8 are the provider's fault, not a facade crash (issue 21).
+        var body = buffer.ToArray();
+        return Utf8.IsValid(body) ? body : throw FacadeErrors.UpstreamProtocol(_provider, "the response was not valid UTF-8");
     }
 
     /// <summary>
     /// One read of the body (an SSE item, a pipe read): transport failures, the time limits and oversized events
-    /// become the provider's errors; a client abort stays a cancellation.
+    /// and events that are not UTF-8 become the provider's errors; a client abort stays a cancellation.
     /// </summary>
     public async ValueTask<T> ReadAsync<T>(Func<CancellationToken, ValueTask<T>> read)
     {
@@ -99,6 +102,10 @@ public sealed class UpstreamCall : IAsyncDisposable
         catch (SseEventTooLargeException ex)
         {
             throw FacadeErrors.UpstreamProtocol(_provider, $"a stream event exceeded {ex.Limit} bytes");
+        }
+        catch (SseInvalidUtf8Exception)
+        {
+            throw FacadeErrors.UpstreamProtocol(_provider, "a stream event was not valid UTF-8");
         }
         catch (Exception ex) when (ex is not FacadeException)
         {
