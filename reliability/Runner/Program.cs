@@ -27,6 +27,13 @@ await using (var stack = new Stack(options, canaries, work))
         await fuzz.RunAsync();
         report.Fuzz = fuzz;
     }
+    if (options.Phases.Contains("untrusted"))
+    {
+        Console.WriteLine("Untrusted input: terminal and spreadsheet injection, forged invocation id, invalid UTF-8 upstream, chunk overflow, case-variant names...");
+        var untrusted = new UntrustedPhase(options, stack, canaries, archive);
+        await untrusted.RunAsync();
+        report.Untrusted = untrusted;
+    }
     if (options.Phases.Contains("faults"))
     {
         Console.WriteLine("Fault matrix...");

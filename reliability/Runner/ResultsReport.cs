@@ -10,6 +10,7 @@ public sealed partial class ResultsReport(RunOptions options, DateTimeOffset sta
     private readonly string _loadAtStart = Read("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => a + " " + b);
 
     public FuzzPhase? Fuzz { get; set; }
+    public UntrustedPhase? Untrusted { get; set; }
     public FaultMatrix? Faults { get; set; }
     public DisconnectStorm? Storm { get; set; }
     public SoakPhase? Soak { get; set; }
@@ -42,6 +43,22 @@ public sealed partial class ResultsReport(RunOptions options, DateTimeOffset sta
             }
             checks.Add(("Fuzzer: every 2xx chat call audited once", $"{fuzz.AuditedOk:N0} audited, {fuzz.AuditMissing:N0} missing", fuzz.AuditMissing == 0));
         }
+        if (Untrusted is { } untrusted)
+        {
+            var tool = untrusted.ToolProblems.Count > 0 ? $"; audit tool failed {untrusted.ToolProblems.Count}×" : "";
+            checks.Add(("Untrusted text: `audit show`/`query` escape control, bidi and zero-width characters",
+                $"unescaped in {untrusted.Shown} `show` outputs and `query`: {DisplayScan.Describe(untrusted.TerminalFindings)}{tool}", untrusted.DisplayPass));
+            checks.Add(("Untrusted text: `audit export --format csv` neutralises formula cells",
+                $"{untrusted.FormulaCells.Count} formula cells in {untrusted.ExportedRecords} records" + (untrusted.FormulaCells.Count > 0 ? " (" + string.Join(", ", untrusted.FormulaCells.GroupBy(c => c.Column).Select(g => $"{g.Key} {g.Count()}")) + ")" : "") + tool, untrusted.CsvPass));
+            foreach (var (check, rows) in new[]
+            {
+                ("Forged invocation id not recorded", untrusted.InvocationRows),
+                ("Invalid UTF-8 from an upstream: 502 or the error form, never completed", untrusted.Utf8Rows),
+                ("Overflowing chunk sizes: 400 with a record", untrusted.ChunkRows),
+                ("Case-variant member names refused, nothing forwarded", untrusted.CaseRows),
+            })
+                checks.Add((check, $"{rows.Count(r => r.Pass)} of {rows.Count} calls pass", rows.Count > 0 && rows.All(r => r.Pass)));
+        }
         if (Faults is { } faults)
         {
             checks.Add(("Fault matrix", $"{faults.Rows.Count(r => r.Pass)} of {faults.Rows.Count} rows pass", faults.Rows.All(r => r.Pass)));
@@ -69,6 +86,7 @@ public sealed partial class ResultsReport(RunOptions options, DateTimeOffset sta
         foreach (var (check, result, pass) in Checks()) md.AppendLine($"| {check} | {result} | {(pass ? "pass" : "**FAIL**")} |");
         md.AppendLine();
         RenderFuzz(md);
+        RenderUntrusted(md);
         RenderFaults(md);
         RenderStorm(md);
         RenderSoak(md);

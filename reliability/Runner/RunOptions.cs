@@ -16,7 +16,7 @@ public sealed class RunOptions
     public int LongOutageSeconds { get; private set; } = 90;
     public string Repo { get; private set; } = "";
     public string Output { get; private set; } = "";
-    public IReadOnlySet<string> Phases { get; private set; } = new HashSet<string> { "fuzz", "faults", "storm", "soak" };
+    public IReadOnlySet<string> Phases { get; private set; } = new HashSet<string> { "fuzz", "untrusted", "faults", "storm", "soak" };
 
     public static RunOptions Parse(string[] args)
     {

@@ -91,8 +91,11 @@ public sealed class Stack : IAsyncDisposable
     }
 
 
-    /// <summary>Starts a facade for one phase: its own audit table, log file and port; <paramref name="vault"/> reads secrets from the Key Vault stand-in.</summary>
-    public async Task<Facade> StartFacadeAsync(string phase, string auditTable, bool vault = false)
+    /// <summary>
+    /// Starts a facade for one phase: its own audit table, log file and port; <paramref name="vault"/> reads secrets
+    /// from the Key Vault stand-in; <paramref name="settings"/> (environment variables) override the defaults.
+    /// </summary>
+    public async Task<Facade> StartFacadeAsync(string phase, string auditTable, bool vault = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = Ports.Free();
         var env = new Dictionary<string, string>
@@ -138,6 +141,7 @@ public sealed class Stack : IAsyncDisposable
             // A facade outside Development does not start with the audit on and no usable seal key.
             env["Secrets__Values__audit-seal-key"] = _canaries.AuditSealKey;
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
         var bin = Path.Combine(_options.Repo, "src/Functions/bin/Release/net10.0");
         var log = Path.Combine(Logs, $"facade-{phase}.log");
         var process = ManagedProcess.Start("facade-" + phase, Path.Combine(bin, "LlmFacade"), [], bin, log, env);
