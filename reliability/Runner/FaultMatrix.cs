@@ -41,8 +41,8 @@ public sealed partial class FaultMatrix(RunOptions options, Stack stack, Canarie
         Each("missing end of stream (no is_end)", [ChatRoute.UnifiedBaidu, ChatRoute.NativeBaidu], streamOnly, "no-done", _ => [200], "upstream_error", errorForm: true);
         Each("error event mid-stream", [ChatRoute.UnifiedLanrui], streamOnly, "error-after=1", _ => [200], "upstream_error", errorForm: true);
         Each("Baidu error line mid-stream (336000)", [ChatRoute.UnifiedBaidu, ChatRoute.NativeBaidu], streamOnly, "error-after=1 line-error=336000", _ => [200], "upstream_error", errorForm: true);
-        // MindIE's raw text names a timeout ("Engine callback timeout: ..."): docs/protocols/mindie.md §8.3 makes it upstream_timeout.
-        Each("MindIE raw-text timeout mid-stream", [ChatRoute.UnifiedMindIE, ChatRoute.NativeMindIE], streamOnly, "error-after=1", _ => [200], "timeout", errorForm: true);
+        // MindIE's raw text names its own limit ("Engine callback timeout: ..."), not one of the facade's: docs/errors.md makes it upstream_error.
+        Each("MindIE raw-text timeout mid-stream", [ChatRoute.UnifiedMindIE, ChatRoute.NativeMindIE], streamOnly, "error-after=1", _ => [200], "upstream_error", errorForm: true);
         Each("MindIE raw JSON error mid-stream", [ChatRoute.UnifiedMindIE, ChatRoute.NativeMindIE], streamOnly, "error-after=1 raw-error=json", _ => [200], "upstream_error", errorForm: true);
         Each("Baidu error body (336000)", [ChatRoute.UnifiedBaidu, ChatRoute.NativeBaidu], both, "baidu-error=336000", r => r.IsNative() ? [200, 502] : [502], "upstream_error", errorForm: true);
         Each("Baidu rate limit (336501)", [ChatRoute.UnifiedBaidu, ChatRoute.NativeBaidu], both, "baidu-error=336501", r => r.IsNative() ? [200, 429] : [429], "upstream_error", errorForm: true);

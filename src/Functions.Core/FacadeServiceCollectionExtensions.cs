@@ -54,7 +54,7 @@ public static class FacadeServiceCollectionExtensions
         services.AddSingleton(sp => new ChatProviders(sp.GetServices<IChatProvider>().Select(p => Decorated(sp, p))));
         services.AddOptions<ModelCatalogOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModelCatalogOptions>>(new SectionValidator<ModelCatalogOptions>("Models", (o, _) => o.Problems(providers)));
-        services.AddSingleton(sp => ModelCatalog.FromOptions(sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value));
+        services.AddSingleton(sp => ModelCatalog.FromOptions(sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value, sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.AddSingleton<ChatStreamRelay>();
         return services;
     }

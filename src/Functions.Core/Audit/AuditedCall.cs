@@ -45,12 +45,16 @@ public sealed class AuditedCall
 
     public AuditStart Start { get; }
 
-    /// <summary>True once something was handed on towards the client (the status is then 200).</summary>
+    /// <summary>
+    /// True once something was handed on towards the client (the status is then 200): an update the relay writes (a
+    /// chunk, or a pass-through answer's bytes). A role-only or usage-only first event writes nothing, so a failure
+    /// after it still reaches the client as a status, and the record says the same.
+    /// </summary>
     public bool Started { get; private set; }
 
     public void Observe(ChatUpdate update)
     {
-        Started = true;
+        if (update.HasChunk || !update.Raw.IsEmpty) Started = true;
         if (update.Content is not null) _text.Append(update.Content);
         // Text withheld from the client (Baidu flag 3/4) is still what the provider answered: the audit keeps it.
         if (update.WithheldContent is not null) _text.Append(update.WithheldContent);

@@ -60,11 +60,20 @@ public static class FacadeErrors
             Headers = [new("Allow", string.Join(", ", allowed))],
         };
 
+    /// <summary>Nothing of an answer arrived: no connection, no TLS, or the connection closed before the response headers.</summary>
     public static FacadeException UpstreamUnreachable(string provider, string reason, Exception? inner = null) =>
         new(502, ErrorType.Api, ErrorCode.UpstreamUnreachable, $"The {provider} service could not be reached: {reason}.", null, inner);
 
-    public static FacadeException UpstreamTimeout(string provider, string what) =>
-        new(504, ErrorType.Timeout, ErrorCode.UpstreamTimeout, $"The {provider} service did not answer in time ({what}).");
+    /// <summary>
+    /// One of the facade's own time limits fired, and only then (docs/errors.md): the message names the setting and
+    /// its value. A provider that reports a time-out of its own is the provider's error (<c>upstream_error</c>).
+    /// </summary>
+    public static FacadeException UpstreamTimeout(string provider, string what, string setting, TimeSpan limit) =>
+        new(504, ErrorType.Timeout, ErrorCode.UpstreamTimeout, $"The {provider} service did not answer in time: {what} ({setting} = {Format(limit)}).");
+
+    /// <summary>The connection ended after the answer had begun (a reset, or the body cut off before its end).</summary>
+    public static FacadeException UpstreamReset(string provider, string after, Exception? inner = null) =>
+        new(502, ErrorType.Api, ErrorCode.UpstreamError, $"The {provider} service's connection was reset after {after}, before the answer ended.", null, inner);
 
     public static FacadeException UpstreamProtocol(string provider, string what) =>
         new(502, ErrorType.Api, ErrorCode.UpstreamProtocolError, $"The {provider} service sent an invalid response: {what}.");
@@ -86,6 +95,13 @@ public static class FacadeErrors
         Secrets.SecretStoreException => SecretsUnavailable(),
         _ => Internal(),
     };
+
+    /// <summary>A time limit as it is written in the settings (<c>00:00:10</c>, <c>00:00:00.5</c>).</summary>
+    public static string Format(TimeSpan limit)
+    {
+        var text = limit.ToString("c", CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0') : text;
+    }
 
     public static FacadeException Internal() =>
         new(500, ErrorType.Api, ErrorCode.ServerError, "The facade failed to process the request. Quote the x-request-id when reporting this.");

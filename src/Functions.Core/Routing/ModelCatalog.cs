@@ -8,14 +8,18 @@ public sealed class ModelCatalog
 {
     private readonly Dictionary<string, ModelRoute> _byName;
 
-    public ModelCatalog(IReadOnlyList<ModelRoute> models)
+    public ModelCatalog(IReadOnlyList<ModelRoute> models, DateTimeOffset loaded)
     {
         Models = models;
+        Loaded = loaded;
         _byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
     }
 
     /// <summary>Every configured model, in configuration order.</summary>
     public IReadOnlyList<ModelRoute> Models { get; }
+
+    /// <summary>When this configuration was loaded: the models' <c>created</c>, the same on every call.</summary>
+    public DateTimeOffset Loaded { get; }
 
     /// <summary>The route for a model name, or a 404 <c>model_not_found</c>.</summary>
     public ModelRoute Resolve(string model) =>
@@ -26,6 +30,6 @@ public sealed class ModelCatalog
         Models.Any(m => m.Provider == provider && string.Equals(m.Target, target, StringComparison.Ordinal));
 
     /// <summary>The configured models (checked at start-up by <see cref="ModelCatalogOptions.Problems"/>), providers' names in lower case.</summary>
-    public static ModelCatalog FromOptions(ModelCatalogOptions options) =>
-        new([.. options.Models.Select(m => new ModelRoute(m.Name!, m.Provider!.Trim().ToLowerInvariant(), m.Target!) { MaxOutputTokens = m.MaxOutputTokens })]);
+    public static ModelCatalog FromOptions(ModelCatalogOptions options, DateTimeOffset loaded) =>
+        new([.. options.Models.Select(m => new ModelRoute(m.Name!, m.Provider!.Trim().ToLowerInvariant(), m.Target!) { MaxOutputTokens = m.MaxOutputTokens })], loaded);
 }

@@ -109,7 +109,7 @@ public sealed class AuditBaiduThroughFacadeTests(AzuriteFixture azurite)
         {
             // Baidu's own error line reached the caller as Baidu wrote it.
             Assert.Contains("\"error_code\":336000", body);
-            Assert.StartsWith("server_error (336000)", record.ErrorCode);
+            Assert.StartsWith("upstream_error (336000)", record.ErrorCode);
         }
         else
         {

@@ -24,6 +24,18 @@ public sealed class ModelsAndHealthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Models_CreatedIsTheSameOnEveryCall_TheTimeTheConfigurationWasLoaded()
+    {
+        var first = JsonNode.Parse(await _env.Facade.Http.GetStringAsync("v1/models"))!["data"]![0]!["created"]!.GetValue<long>();
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var second = JsonNode.Parse(await _env.Facade.Http.GetStringAsync("v1/models"))!["data"]![0]!["created"]!.GetValue<long>();
+        var one = JsonNode.Parse(await _env.Facade.Http.GetStringAsync($"v1/models/{LanruiEnvironment.Model}"))!["created"]!.GetValue<long>();
+
+        Assert.Equal(first, second);
+        Assert.Equal(first, one);
+    }
+
+    [Fact]
     public async Task Models_WithOfficialClient_ListsTheConfiguredModels()
     {
         var client = new global::OpenAI.Models.OpenAIModelClient(new System.ClientModel.ApiKeyCredential(FacadeHost.CallerKey),

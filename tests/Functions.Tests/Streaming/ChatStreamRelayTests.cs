@@ -109,7 +109,7 @@ public sealed class ChatStreamRelayTests
         static async IAsyncEnumerable<ChatUpdate> FailAfterNothing()
         {
             await Task.Yield();
-            throw FacadeErrors.UpstreamTimeout("X", "connect");
+            throw FacadeErrors.UpstreamTimeout("X", "no connection within the connect limit", "Providers:X:ConnectTimeout", TimeSpan.FromSeconds(10));
 #pragma warning disable CS0162
             yield break;
 #pragma warning restore CS0162

@@ -38,7 +38,8 @@ public static class BaiduErrors
             6 or 336004 => new FacadeException(403, ErrorType.Permission, ErrorCode.ModelNotAllowed,
                 $"The facade's Baidu application may not use this service ({detail}).", "model") { UpstreamCode = upstream },
             13 or 14 or 100 or 110 or 111 => CredentialsRejected(detail, upstream),
-            1 or 336000 => new FacadeException(502, ErrorType.Api, ErrorCode.ServerError, $"Baidu failed internally ({detail}).") { UpstreamCode = upstream },
+            // Baidu's own failure, like any provider's (docs/errors.md): server_error is kept for the facade's.
+            1 or 336000 => new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamError, $"Baidu failed internally ({detail}).") { UpstreamCode = upstream },
             _ => new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamError, $"Baidu failed ({detail}).") { UpstreamCode = upstream, Headers = headers },
         };
     }

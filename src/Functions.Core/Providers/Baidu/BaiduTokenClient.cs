@@ -50,7 +50,7 @@ public sealed class BaiduTokenClient : IBaiduTokenSource, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (ex is OperationCanceledException)
-                throw Failed(ErrorCode.UpstreamTimeout, $"the token endpoint did not answer within {_options.TokenTimeout.TotalSeconds:0.###} s");
+                throw Failed(ErrorCode.UpstreamTimeout, $"the token endpoint did not answer within the token limit (Providers:Baidu:TokenTimeout = {FacadeErrors.Format(_options.TokenTimeout)})");
             throw Failed(ErrorCode.UpstreamUnreachable, "the token endpoint could not be reached");
         }
         return Read(body, status, obtainedAt);
@@ -117,8 +117,10 @@ public sealed class BaiduTokenClient : IBaiduTokenSource, IDisposable
         await _secrets.GetAsync(name, cancellationToken).ConfigureAwait(false)
         ?? throw new FacadeException(500, ErrorType.Api, ErrorCode.ServerError, $"The facade has no '{name}' secret configured.");
 
-    private static FacadeException Failed(ErrorCode code, string what) =>
-        new(502, ErrorType.Api, code, $"Could not get a Baidu access token: {what}.");
+    /// <summary>A 502, or a 504 when the facade's own limit fired (docs/errors.md).</summary>
+    private static FacadeException Failed(ErrorCode code, string what) => code == ErrorCode.UpstreamTimeout
+        ? new(504, ErrorType.Timeout, code, $"Could not get a Baidu access token: {what}.")
+        : new(502, ErrorType.Api, code, $"Could not get a Baidu access token: {what}.");
 
     public void Dispose() => _invoker.Dispose();
 }

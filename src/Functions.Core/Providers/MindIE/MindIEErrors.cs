@@ -28,20 +28,22 @@ public static class MindIEErrors
             404 or 422 when modelMissing => new FacadeException(404, ErrorType.InvalidRequest, ErrorCode.ModelNotFound,
                 $"{Display} does not serve the configured model: {detail}", "model") { UpstreamCode = upstreamCode },
             400 or 422 => Invalid(detail, upstreamCode, outputLimitName),
-            500 when IsTimeout(detail) => new FacadeException(504, ErrorType.Timeout, ErrorCode.UpstreamTimeout, $"{Display} timed out: {detail}") { UpstreamCode = upstreamCode },
-            // 424 Generation Error, 500 Incomplete Generation and the statuses every provider shares.
+            // 424 Generation Error, 500 Incomplete Generation (its "Engine callback timeout" included: MindIE's own limit,
+            // not the facade's, so not upstream_timeout; docs/errors.md) and the statuses every provider shares.
             _ => UpstreamErrors.FromStatus(Display, status, message, type, UpstreamErrors.RetryAfter(headers), $"the '{SecretNames.MindIEApiKey}' secret"),
         };
     }
 
-    /// <summary>A line without <c>data:</c> in a stream: MindIE's raw-text or raw-JSON error after the stream started.</summary>
+    /// <summary>
+    /// A line without <c>data:</c> in a stream: MindIE's raw-text or raw-JSON error after the stream started. Its words
+    /// are passed on as MindIE's; "Engine callback timeout" is MindIE's own limit (<c>tokenTimeout</c>), not one of the
+    /// facade's, so it is <c>upstream_error</c> like any other (docs/errors.md).
+    /// </summary>
     public static FacadeException FromBareLine(ReadOnlySpan<byte> line)
     {
         var (message, type) = Read(line);
         var detail = message ?? "the stream carried a line that is not an SSE field";
-        return IsTimeout(detail)
-            ? new FacadeException(504, ErrorType.Timeout, ErrorCode.UpstreamTimeout, $"{Display} timed out mid-stream: {detail}") { UpstreamCode = type ?? "raw-text" }
-            : new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamError, $"{Display} failed mid-stream: {detail}") { UpstreamCode = type ?? "raw-text" };
+        return new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamError, $"{Display} failed mid-stream: {detail}") { UpstreamCode = type ?? "raw-text" };
     }
 
     /// <summary>An object with an <c>error</c> member inside a 200 body or a <c>data:</c> event.</summary>
@@ -78,8 +80,6 @@ public static class MindIEErrors
         return new FacadeException(400, ErrorType.InvalidRequest, param is null ? ErrorCode.InvalidRequest : ErrorCode.InvalidParameter,
             $"{Display} rejected the request: {detail}", param) { UpstreamCode = upstreamCode };
     }
-
-    private static bool IsTimeout(string detail) => detail.Contains("timeout", StringComparison.OrdinalIgnoreCase);
 
     private static (string? Message, string? Type) Read(ReadOnlySpan<byte> body)
     {

@@ -15,14 +15,19 @@ public sealed class UpstreamCall : IAsyncDisposable
     private readonly CancellationTokenSource _total;
     private readonly CancellationToken _client;
     private readonly string _provider;
+    private readonly ProviderOptions _options;
+    private int _items;
+    private long _bytes;
+    private bool _streamed;
 
-    private UpstreamCall(HttpResponseMessage response, Stream body, CancellationTokenSource total, CancellationToken client, string provider, TimeSpan headersAfter)
+    private UpstreamCall(HttpResponseMessage response, Stream body, CancellationTokenSource total, CancellationToken client, string provider, ProviderOptions options, TimeSpan headersAfter)
     {
         Response = response;
         Body = body;
         _total = total;
         _client = client;
         _provider = provider;
+        _options = options;
         HeadersAfter = headersAfter;
     }
 
@@ -46,7 +51,8 @@ public sealed class UpstreamCall : IAsyncDisposable
     {
         var total = CancellationTokenSource.CreateLinkedTokenSource(client);
         var started = Stopwatch.GetTimestamp();
-        total.CancelAfter(options.FirstByteTimeout < options.TotalTimeout ? options.FirstByteTimeout : options.TotalTimeout);
+        var firstByteFirst = options.FirstByteTimeout < options.TotalTimeout;
+        total.CancelAfter(firstByteFirst ? options.FirstByteTimeout : options.TotalTimeout);
         HttpResponseMessage response;
         try
         {
@@ -54,16 +60,23 @@ public sealed class UpstreamCall : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not FacadeException)
         {
+            var limitFired = total.IsCancellationRequested;
             total.Dispose();
             client.ThrowIfCancellationRequested();
-            throw Translate(ex, provider, total.IsCancellationRequested ? "no response headers within the first-byte limit" : null);
+            if (limitFired)
+            {
+                throw firstByteFirst
+                    ? FacadeErrors.UpstreamTimeout(provider, "no response headers within the first-byte limit", Setting(provider, nameof(options.FirstByteTimeout)), options.FirstByteTimeout)
+                    : FacadeErrors.UpstreamTimeout(provider, "no response headers within the total limit", Setting(provider, nameof(options.TotalTimeout)), options.TotalTimeout);
+            }
+            throw TranslateSendFailure(ex, provider, options);
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         var remaining = options.TotalTimeout - elapsed;
         total.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
         var body = await response.Content.ReadAsStreamAsync(total.Token).ConfigureAwait(false);
         var guarded = new IdleTimeoutStream(body, options.IdleTimeout, total.Token);
-        return new UpstreamCall(response, guarded, total, client, provider, elapsed);
+        return new UpstreamCall(response, guarded, total, client, provider, options, elapsed);
     }
 
     /// <summary>Reads the whole body, up to <paramref name="limit"/> bytes (else a 502); a body that is not valid UTF-8 is a 502 too.</summary>
@@ -78,6 +91,7 @@ public sealed class UpstreamCall : IAsyncDisposable
             {
                 if (buffer.Length + read > limit) throw FacadeErrors.UpstreamProtocol(_provider, $"the response exceeds {limit} bytes");
                 buffer.Write(chunk, 0, read);
+                _bytes += read;
             }
         }
         catch (Exception ex) when (ex is not FacadeException)
@@ -95,9 +109,12 @@ public sealed class UpstreamCall : IAsyncDisposable
     /// </summary>
     public async ValueTask<T> ReadAsync<T>(Func<CancellationToken, ValueTask<T>> read)
     {
+        _streamed = true;
         try
         {
-            return await read(Token).ConfigureAwait(false);
+            var item = await read(Token).ConfigureAwait(false);
+            _items++;
+            return item;
         }
         catch (SseEventTooLargeException ex)
         {
@@ -113,19 +130,38 @@ public sealed class UpstreamCall : IAsyncDisposable
         }
     }
 
-    /// <summary>Turns a failure while reading the body into the right error (or rethrows a client abort).</summary>
+    /// <summary>
+    /// Turns a failure while reading the body into the right error (or rethrows a client abort): a time limit that fired
+    /// is a timeout naming it; anything else cut the answer short after it had begun, so it is the provider's error,
+    /// never "could not be reached" (docs/errors.md).
+    /// </summary>
     public Exception TranslateReadFailure(Exception ex)
     {
         if (_client.IsCancellationRequested) return new OperationCanceledException(_client);
-        if (ex is IdleTimeoutException) return FacadeErrors.UpstreamTimeout(_provider, "no data within the idle limit");
-        if (_total.IsCancellationRequested) return FacadeErrors.UpstreamTimeout(_provider, "the total time limit was reached");
-        return Translate(ex, _provider, null);
+        if (ex is IdleTimeoutException)
+            return FacadeErrors.UpstreamTimeout(_provider, $"no data within the idle limit after {Progress}", Setting(_provider, nameof(_options.IdleTimeout)), _options.IdleTimeout);
+        if (_total.IsCancellationRequested)
+            return FacadeErrors.UpstreamTimeout(_provider, $"the call reached the total limit after {Progress}", Setting(_provider, nameof(_options.TotalTimeout)), _options.TotalTimeout);
+        return FacadeErrors.UpstreamReset(_provider, Progress, ex);
     }
 
-    private static FacadeException Translate(Exception ex, string provider, string? timeout)
+    /// <summary>How far the answer had come: stream events read, else bytes of a whole body.</summary>
+    private string Progress =>
+        _streamed ? (_items == 1 ? "1 event" : $"{_items} events")
+        : _bytes > 0 ? $"{_bytes} bytes of the answer"
+        : "the response headers";
+
+    /// <summary>The setting a limit comes from; a provider's display name is its section's name (<c>Providers:Lanrui</c>, …).</summary>
+    private static string Setting(string provider, string name) => $"Providers:{provider}:{name}";
+
+    /// <summary>A failure before any response headers: nothing of an answer arrived.</summary>
+    private static FacadeException TranslateSendFailure(Exception ex, string provider, ProviderOptions options)
     {
-        if (timeout is not null) return FacadeErrors.UpstreamTimeout(provider, timeout);
-        if (ex is OperationCanceledException) return FacadeErrors.UpstreamTimeout(provider, "connect");
+        // SocketsHttpHandler reports its ConnectTimeout as a cancellation (with a TimeoutException inside) that is not ours.
+        if (ex is OperationCanceledException)
+            return FacadeErrors.UpstreamTimeout(provider, "no connection within the connect limit", Setting(provider, nameof(options.ConnectTimeout)), options.ConnectTimeout);
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse })
+            return FacadeErrors.UpstreamProtocol(provider, "the response was not valid HTTP");
         if (ex is HttpRequestException http)
         {
             var reason = http.HttpRequestError switch
@@ -133,13 +169,12 @@ public sealed class UpstreamCall : IAsyncDisposable
                 HttpRequestError.NameResolutionError => "the host name could not be resolved",
                 HttpRequestError.ConnectionError => "the connection failed",
                 HttpRequestError.SecureConnectionError => "the TLS handshake failed",
-                HttpRequestError.ResponseEnded => "the connection closed before the response ended",
-                HttpRequestError.InvalidResponse => "the response was not valid HTTP",
+                HttpRequestError.ResponseEnded => "the connection closed before any answer",
                 _ => "the request failed",
             };
             return FacadeErrors.UpstreamUnreachable(provider, reason, ex);
         }
-        if (ex is IOException) return FacadeErrors.UpstreamUnreachable(provider, "the connection was lost", ex);
+        if (ex is IOException) return FacadeErrors.UpstreamUnreachable(provider, "the connection was lost before any answer", ex);
         return FacadeErrors.UpstreamUnreachable(provider, "the request failed", ex);
     }
 

@@ -27,7 +27,9 @@ public static class UpstreamErrors
             401 or 403 => new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamAuthFailed,
                 $"{provider} rejected the facade's credentials; the caller's key is fine. Check {credentials}.") { UpstreamCode = upstreamCode },
             404 => new FacadeException(404, ErrorType.InvalidRequest, ErrorCode.ModelNotFound, $"{provider} does not know the model: {detail}", "model") { UpstreamCode = upstreamCode },
-            408 or 504 => new FacadeException(504, ErrorType.Timeout, ErrorCode.UpstreamTimeout, $"{provider} timed out: {detail}") { UpstreamCode = upstreamCode },
+            // A limit of the provider's (or its gateway's) fired, not one of the facade's: its error (docs/errors.md).
+            408 or 504 => new FacadeException(502, ErrorType.Api, ErrorCode.UpstreamError,
+                $"{provider} reported a time-out of its own (HTTP {status}): {detail}") { UpstreamCode = upstreamCode, RetryAfter = retryAfter },
             413 => new FacadeException(413, ErrorType.InvalidRequest, ErrorCode.RequestTooLarge, $"{provider} rejected the request as too large: {detail}") { UpstreamCode = upstreamCode },
             429 when code == "insufficient_quota" => new FacadeException(429, ErrorType.InsufficientQuota, ErrorCode.InsufficientQuota,
                 $"{provider} quota exhausted: {detail}") { UpstreamCode = upstreamCode, Headers = [new("x-should-retry", "false")] },

@@ -106,7 +106,7 @@ public sealed class BaiduFaultTests : IAsyncLifetime
     [InlineData(336006, 400, "invalid_request")]
     [InlineData(336005, 404, "model_not_found")]
     [InlineData(336004, 403, "model_not_allowed")]
-    [InlineData(336000, 502, "server_error")]
+    [InlineData(336000, 502, "upstream_error")]
     [InlineData(999999, 502, "upstream_error")]
     public async Task OtherErrors_AreMappedPerTheTable(int code, int status, string errorCode)
     {

@@ -118,8 +118,8 @@ public sealed class BaiduTokenTests
     [InlineData(TokenFailures.WrongSecret, "upstream_auth_failed", "Client authentication failed")]
     [InlineData(TokenFailures.UnsupportedGrant, "upstream_auth_failed", "unsupported_grant_type")]
     [InlineData(TokenFailures.ServerError, "upstream_protocol_error", "HTTP 500")]
-    [InlineData(TokenFailures.Hang, "upstream_timeout", "did not answer within")]
-    public async Task TokenEndpointFailure_Is502WithAClearMessage(string failure, string code, string expected)
+    [InlineData(TokenFailures.Hang, "upstream_timeout", "did not answer within the token limit (Providers:Baidu:TokenTimeout = 00:00:00.3)")]
+    public async Task TokenEndpointFailure_Is502Or504WithAClearMessage(string failure, string code, string expected)
     {
         var emulator = new BaiduEmulator { TokenFailure = failure };
         await using var env = await BaiduEnvironment.StartAsync(new Dictionary<string, string?> { ["Providers:Baidu:TokenTimeout"] = "00:00:00.300" }, emulator);
@@ -130,7 +130,8 @@ public sealed class BaiduTokenTests
             await foreach (var _ in client.CompleteChatStreamingAsync([new UserChatMessage("Hi")])) { }
         });
 
-        Assert.Equal(502, error.Status);
+        // Only the facade's own time limit is a 504 (docs/errors.md).
+        Assert.Equal(code == "upstream_timeout" ? 504 : 502, error.Status);
         var body = error.GetRawResponse()!.Content.ToString();
         var envelope = JsonNode.Parse(body)!["error"]!;
         Assert.Equal(code, envelope["code"]!.GetValue<string>());

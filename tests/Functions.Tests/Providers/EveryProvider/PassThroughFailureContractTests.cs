@@ -55,7 +55,7 @@ public sealed class PassThroughFailureContractTests
 
         Assert.Equal(200, (int)response.StatusCode);
         var last = text.TrimEnd('\n').Split('\n')[^1];
-        var expectedCode = failure switch { "idle" => "upstream_timeout", "reset" => "upstream_unreachable", _ => "upstream_protocol_error" };
+        var expectedCode = failure switch { "idle" => "upstream_timeout", "reset" => "upstream_error", _ => "upstream_protocol_error" };
         if (provider == "baidu")
         {
             Assert.StartsWith("{\"error_code\":", last);

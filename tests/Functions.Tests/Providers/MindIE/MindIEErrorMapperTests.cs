@@ -57,7 +57,8 @@ public sealed class MindIEErrorsTests
     [InlineData(404, "Model not found", "NotFoundError", 404, "model_not_found")]
     [InlineData(424, "Failed to build the inference request.", "Generation Error", 502, "upstream_error")]
     [InlineData(500, "Failed to get engine response.", "Incomplete Generation", 502, "upstream_error")]
-    [InlineData(500, "Engine callback timeout: no token in 600 s", "Incomplete Generation", 504, "upstream_timeout")]
+    [InlineData(500, "Engine callback timeout: no token in 600 s", "Incomplete Generation", 502, "upstream_error")]
+    [InlineData(504, "Gateway Timeout", "Gateway Timeout", 502, "upstream_error")]
     [InlineData(503, "The service has been stopped", "Service Unavailable", 503, "server_is_overloaded")]
     [InlineData(401, "Unauthorized", "Unauthorized", 502, "upstream_auth_failed")]
     public void StatusAndType_MapToTheOpenAIStatusAndCode(int status, string message, string type, int expectedStatus, string code)

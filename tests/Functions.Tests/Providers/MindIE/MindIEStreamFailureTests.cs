@@ -38,8 +38,9 @@ public sealed class MindIEStreamFailureTests : IAsyncLifetime
 
         Assert.Contains("\"content\":\"a\"", events[0]);
         var error = LastError(events);
-        Assert.Equal("upstream_timeout", error["code"]!.GetValue<string>());
-        Assert.Contains("Engine callback timeout", error["message"]!.GetValue<string>());
+        // MindIE's own limit, in its words; no limit of the facade's fired (docs/errors.md).
+        Assert.Equal("upstream_error", error["code"]!.GetValue<string>());
+        Assert.Contains("MindIE failed mid-stream: Engine callback timeout", error["message"]!.GetValue<string>());
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class MindIEStreamReaderTests
     }
 
     [Theory]
-    [InlineData("stream-raw-text-error.sse", "upstream_timeout", "Engine callback timeout", "raw-text")]
+    [InlineData("stream-raw-text-error.sse", "upstream_error", "Engine callback timeout", "raw-text")]
     [InlineData("stream-raw-json-error.sse", "upstream_error", "Failed to get engine response.", "Incomplete Generation")]
     public async Task Stream_WhenMindIEWritesARawErrorMidStream_EndsWithThatError(string name, string code, string message, string upstreamCode)
     {
