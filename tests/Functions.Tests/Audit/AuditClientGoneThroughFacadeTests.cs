@@ -21,6 +21,9 @@ public sealed class AuditClientGoneThroughFacadeTests(AzuriteFixture azurite)
         using (var warm = await env.Facade.Http.PostChatAsync(FacadeHttp.ChatJson(LanruiEnvironment.Model, "warm")))
             Assert.Equal(System.Net.HttpStatusCode.OK, warm.StatusCode);
         var store = env.Facade.Services.GetRequiredService<TableAuditStore>();
+        // The warm call's completion and index rows have landed: what is under way next is the new call's begin.
+        await env.Facade.Services.GetRequiredService<AuditCompletionWriter>().DrainAsync();
+        await Eventually.TrueAsync(() => store.Statistics.Committer is { WaitingOperations: 0, InFlightOperations: 0 });
         var sentBefore = env.Emulator.RequestCount;
         var held = new TaskCompletionSource();
         fault.Hold = held;
